@@ -1,0 +1,347 @@
+//! Loading: input paths in, a [`Dataset`] of typed records and a list of
+//! problems out.
+//!
+//! Files are taken in sorted path order so that a run does not depend on the
+//! order of the command line. Each sheet is recognised by its name (or, for
+//! `Sheet1`-style names, by its headers), its header row is found under any
+//! title rows, and every data row becomes a record or a located problem.
+
+mod build;
+pub mod cell;
+mod discover;
+mod fatal;
+pub mod header;
+pub mod reader;
+mod row;
+
+pub use discover::discover;
+pub use fatal::{Fatal, MissingColumn};
+pub use row::mask;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use self::cell::Cell;
+use self::header::{HeaderMatcher, HEADER_SEARCH_ROWS};
+use self::reader::{Row, RowStream, Workbook};
+use self::row::RowReader;
+use crate::model::{Dataset, FoundColumn, LoadedSheet, Origin, RowCounts};
+use crate::problem::Problem;
+use crate::schema::{Need, SheetKind, SheetNeed, SheetSpec, SHEETS};
+
+/// Something the user should know that is not a problem with a row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "note", rename_all = "snake_case")]
+pub enum Note {
+    /// A sheet that is not part of the data model.
+    IgnoredSheet { file: String, sheet: String },
+    /// Header cells that name no known column.
+    IgnoredColumns {
+        file: String,
+        sheet: String,
+        headers: Vec<String>,
+    },
+    /// A file skipped while walking a folder (lock files, other types).
+    SkippedFile { path: String },
+}
+
+/// The outcome of loading.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub problems: Vec<Problem>,
+    pub notes: Vec<Note>,
+}
+
+/// Loads every input, then checks the records across files.
+pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Vec<Fatal>> {
+    let (files, skipped) = discover(inputs)?;
+    let mut loaded = Loaded {
+        notes: skipped
+            .into_iter()
+            .map(|path| Note::SkippedFile { path })
+            .collect(),
+        ..Loaded::default()
+    };
+    let mut fatals = Vec::new();
+    for file in &files {
+        if let Err(fatal) = load_file(file, &mut loaded) {
+            fatals.extend(fatal);
+        }
+    }
+    fatals.extend(missing_sheets(&loaded.dataset));
+    if !fatals.is_empty() {
+        return Err(fatals);
+    }
+    crate::validate::check(&mut loaded.dataset, &mut loaded.problems);
+    Ok(loaded)
+}
+
+fn load_file(path: &Path, loaded: &mut Loaded) -> Result<(), Vec<Fatal>> {
+    let file = path.display().to_string();
+    let unreadable = |detail: String| {
+        vec![Fatal::Unreadable {
+            path: file.clone(),
+            detail,
+        }]
+    };
+    let mut book = Workbook::open(path).map_err(unreadable)?;
+    let mut fatals = Vec::new();
+    for sheet in book.sheet_names() {
+        let result = book.with_rows(&sheet, |rows| load_sheet(&file, &sheet, rows, loaded));
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(fatal)) => fatals.push(fatal),
+            Err(detail) => fatals.extend(unreadable(format!("{sheet}: {detail}"))),
+        }
+    }
+    if fatals.is_empty() {
+        Ok(())
+    } else {
+        Err(fatals)
+    }
+}
+
+/// Recognises one sheet and loads its rows.
+fn load_sheet(
+    file: &str,
+    sheet: &str,
+    rows: &mut dyn RowStream,
+    loaded: &mut Loaded,
+) -> Result<(), Fatal> {
+    let unreadable = |detail: String| Fatal::Unreadable {
+        path: file.to_string(),
+        detail: format!("{sheet}: {detail}"),
+    };
+    let mut top = Vec::new();
+    while top.len() < HEADER_SEARCH_ROWS {
+        match rows.next_row().map_err(unreadable)? {
+            Some(row) => top.push(row),
+            None => break,
+        }
+    }
+    let Some((matcher, header_at)) = recognise(file, sheet, &top)? else {
+        if !top.is_empty() {
+            loaded.notes.push(Note::IgnoredSheet {
+                file: file.to_string(),
+                sheet: sheet.to_string(),
+            });
+        }
+        return Ok(());
+    };
+    let header = &top[header_at];
+    let (columns, ignored) = map_columns(&matcher, header);
+    check_required(file, sheet, header, &matcher, &columns)?;
+    if !ignored.is_empty() {
+        loaded.notes.push(Note::IgnoredColumns {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            headers: ignored,
+        });
+    }
+    let index = loaded.dataset.sheets.len() as u32;
+    loaded.dataset.sheets.push(LoadedSheet {
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        kind: matcher.spec().kind,
+        header_row: header.number,
+        columns,
+        counts: RowCounts::default(),
+    });
+    let mut load_row = |row: Row| add_row(index, row, loaded);
+    top.drain(..=header_at);
+    top.into_iter().for_each(&mut load_row);
+    while let Some(row) = rows.next_row().map_err(unreadable)? {
+        load_row(row);
+    }
+    Ok(())
+}
+
+/// Finds which sheet of the data model this is, and its header row.
+fn recognise(
+    file: &str,
+    sheet: &str,
+    top: &[Row],
+) -> Result<Option<(HeaderMatcher, usize)>, Fatal> {
+    let named = header::specs_named(sheet);
+    let best = |specs: &mut dyn Iterator<Item = &'static SheetSpec>| {
+        specs
+            .map(HeaderMatcher::new)
+            .filter_map(|m| m.find_header(top).map(|(at, score)| (m, at, score)))
+            .max_by_key(|(_, _, score)| *score)
+    };
+    if !named.is_empty() {
+        return match best(&mut named.iter().copied()) {
+            Some((m, at, _)) => Ok(Some((m, at))),
+            None if top.is_empty() => Ok(None),
+            None => Err(Fatal::NoHeader {
+                file: file.to_string(),
+                sheet: sheet.to_string(),
+                kind: named[0].kind,
+            }),
+        };
+    }
+    // An unnamed sheet is taken only when its headers name every required
+    // column of one sheet kind: a guess on less would load the wrong data.
+    let complete = best(&mut SHEETS.iter()).filter(|(m, at, _)| {
+        let (columns, _) = map_columns(m, &top[*at]);
+        m.spec()
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.need == Need::Required)
+            .all(|(i, _)| columns.iter().any(|f| f.spec == i))
+    });
+    Ok(complete.map(|(m, at, _)| (m, at)))
+}
+
+/// Maps header cells to spec columns; returns the unknown headers too.
+fn map_columns(matcher: &HeaderMatcher, header: &Row) -> (Vec<FoundColumn>, Vec<String>) {
+    let mut found: Vec<FoundColumn> = Vec::new();
+    let mut ignored = Vec::new();
+    for (j, cell) in header.cells.iter().enumerate() {
+        let text = match cell {
+            Cell::Empty => continue,
+            other => other.display(),
+        };
+        match matcher.column(&text) {
+            Some(i) if !found.iter().any(|f| f.spec == i) => found.push(FoundColumn {
+                spec: i,
+                index: j,
+                key: matcher.spec().columns[i].key,
+                letter: header::column_letter(j),
+                header: text.trim().to_string(),
+            }),
+            _ if text.trim().is_empty() => {}
+            _ => ignored.push(text.trim().to_string()),
+        }
+    }
+    (found, ignored)
+}
+
+/// Refuses a sheet that lacks a required column, naming the closest header.
+fn check_required(
+    file: &str,
+    sheet: &str,
+    header: &Row,
+    matcher: &HeaderMatcher,
+    columns: &[FoundColumn],
+) -> Result<(), Fatal> {
+    let found: Vec<String> = header
+        .cells
+        .iter()
+        .map(Cell::display)
+        .filter(|h| !h.trim().is_empty())
+        .collect();
+    let missing: Vec<MissingColumn> = matcher
+        .spec()
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| c.need == Need::Required && !columns.iter().any(|f| f.spec == *i))
+        .map(|(_, c)| MissingColumn {
+            expected_zh: c.zh,
+            expected_en: c.en,
+            closest: header::closest(c.zh, found.iter().map(String::as_str)).map(str::to_string),
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Fatal::MissingColumns {
+        file: file.to_string(),
+        sheet: sheet.to_string(),
+        header_row: header.number,
+        found,
+        missing,
+    })
+}
+
+/// Reads one data row of sheet `index` into the dataset.
+fn add_row(index: u32, mut row: Row, loaded: &mut Loaded) {
+    let sheet = &loaded.dataset.sheets[index as usize];
+    let spec = sheet.spec();
+    let mut cells = vec![Cell::Empty; spec.columns.len()];
+    for col in &sheet.columns {
+        if let Some(cell) = row.cells.get_mut(col.index) {
+            cells[col.spec] = std::mem::replace(cell, Cell::Empty);
+        }
+    }
+    if cells.iter().all(Cell::is_blank) {
+        return;
+    }
+    let origin = Origin {
+        sheet: index,
+        row: row.number,
+    };
+    let kind = spec.kind;
+    let mut reader = RowReader::new(sheet, &cells, row.number, &mut loaded.problems);
+    let accepted = {
+        // Disjoint field borrows: the sheet is read while a table grows.
+        macro_rules! to {
+            ($table:ident, $build:ident) => {
+                keep(
+                    &mut loaded.dataset.$table,
+                    build::$build(&mut reader, origin),
+                )
+            };
+        }
+        match kind {
+            SheetKind::Partners => to!(partners, partner),
+            SheetKind::Services => to!(services, service),
+            SheetKind::FundPayments => to!(fund_payments, fund_payment),
+            SheetKind::Financials => to!(financials, financial),
+            SheetKind::SurveyResponses => to!(survey_responses, survey_response),
+            SheetKind::SurveyTotals => to!(survey_totals, survey_total),
+            SheetKind::Complaints => to!(complaints, complaint),
+            SheetKind::Spaces => to!(spaces, space),
+            SheetKind::SpaceUsage => to!(space_usage, space_use),
+            SheetKind::Rectifications => to!(rectifications, rectification),
+            SheetKind::MarketPrices => to!(market_prices, market_price),
+            SheetKind::Volunteering => to!(volunteering, volunteering),
+        }
+    };
+    let counts = &mut loaded.dataset.sheets[index as usize].counts;
+    counts.read += 1;
+    if accepted {
+        counts.accepted += 1;
+    } else {
+        counts.rejected += 1;
+    }
+}
+
+fn keep<T>(records: &mut Vec<T>, record: Option<T>) -> bool {
+    record.map(|r| records.push(r)).is_some()
+}
+
+/// Required sheets that no input contains.
+fn missing_sheets(ds: &Dataset) -> Vec<Fatal> {
+    let present = |kind: SheetKind| ds.sheets.iter().any(|s| s.kind == kind);
+    let profit_or_revenue = ds.partners.iter().any(|p| {
+        use crate::schema::enums::FundBasis;
+        matches!(p.fund_basis, FundBasis::Revenue | FundBasis::Profit)
+    });
+    let found: Vec<String> = ds.sheets.iter().map(|s| s.sheet.clone()).collect();
+    SHEETS
+        .iter()
+        .filter(|spec| match spec.need {
+            SheetNeed::Required => !present(spec.kind),
+            // Report the pair once, under the first of the two.
+            SheetNeed::EitherOf(other) => {
+                spec.kind < other && !present(spec.kind) && !present(other)
+            }
+            SheetNeed::Conditional => profit_or_revenue && !present(spec.kind),
+            SheetNeed::Optional => false,
+        })
+        .map(|spec| Fatal::MissingSheet {
+            kind: spec.kind,
+            alternative: match spec.need {
+                SheetNeed::EitherOf(other) => Some(other),
+                _ => None,
+            },
+            found: found.clone(),
+            closest: header::closest(spec.zh, found.iter().map(String::as_str)).map(str::to_string),
+        })
+        .collect()
+}
