@@ -72,7 +72,10 @@ pub fn print_load(loaded: &Loaded, lang: Lang, quiet: bool) {
 
 /// Right-aligns a column title in 8 terminal cells; CJK characters take two.
 fn pad(title: &str) -> String {
-    let width: usize = title.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    let width: usize = title
+        .chars()
+        .map(|c| if c.is_ascii() { 1 } else { 2 })
+        .sum();
     format!("{}{title}", " ".repeat(8usize.saturating_sub(width)))
 }
 

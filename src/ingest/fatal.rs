@@ -27,6 +27,7 @@ pub enum Fatal {
     Unreadable { path: String, detail: String },
     /// A recognised sheet lacks required columns.
     MissingColumns {
+        kind: SheetKind,
         file: String,
         sheet: String,
         header_row: u32,
@@ -49,6 +50,15 @@ pub enum Fatal {
 }
 
 impl Fatal {
+    /// The sheet kind a refused sheet was recognised as, if any: such a
+    /// sheet is not reported missing a second time.
+    pub fn refused_kind(&self) -> Option<SheetKind> {
+        match self {
+            Fatal::MissingColumns { kind, .. } | Fatal::NoHeader { kind, .. } => Some(*kind),
+            _ => None,
+        }
+    }
+
     /// The explanation in the user's language, possibly over several lines.
     pub fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
@@ -93,6 +103,7 @@ impl Fatal {
                 header_row,
                 found,
                 missing,
+                ..
             } => {
                 let list = missing
                     .iter()

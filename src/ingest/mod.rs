@@ -70,7 +70,8 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Vec<Fatal>> {
             fatals.extend(fatal);
         }
     }
-    fatals.extend(missing_sheets(&loaded.dataset));
+    let refused: Vec<SheetKind> = fatals.iter().filter_map(Fatal::refused_kind).collect();
+    fatals.extend(missing_sheets(&loaded.dataset, &refused));
     if !fatals.is_empty() {
         return Err(fatals);
     }
@@ -250,6 +251,7 @@ fn check_required(
         return Ok(());
     }
     Err(Fatal::MissingColumns {
+        kind: matcher.spec().kind,
         file: file.to_string(),
         sheet: sheet.to_string(),
         header_row: header.number,
@@ -316,8 +318,9 @@ fn keep<T>(records: &mut Vec<T>, record: Option<T>) -> bool {
 }
 
 /// Required sheets that no input contains.
-fn missing_sheets(ds: &Dataset) -> Vec<Fatal> {
-    let present = |kind: SheetKind| ds.sheets.iter().any(|s| s.kind == kind);
+fn missing_sheets(ds: &Dataset, refused: &[SheetKind]) -> Vec<Fatal> {
+    let present =
+        |kind: SheetKind| ds.sheets.iter().any(|s| s.kind == kind) || refused.contains(&kind);
     let profit_or_revenue = ds.partners.iter().any(|p| {
         use crate::schema::enums::FundBasis;
         matches!(p.fund_basis, FundBasis::Revenue | FundBasis::Profit)
