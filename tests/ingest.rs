@@ -19,8 +19,8 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn load_ok(paths: &[std::path::PathBuf]) -> Loaded {
-    match load(paths) {
+fn load_ok(paths: Vec<std::path::PathBuf>) -> Loaded {
+    match load(&paths) {
         Ok(l) => l,
         Err(f) => panic!(
             "{}",
@@ -32,8 +32,8 @@ fn load_ok(paths: &[std::path::PathBuf]) -> Loaded {
     }
 }
 
-fn load_fatal(paths: &[std::path::PathBuf]) -> Vec<Fatal> {
-    match load(paths) {
+fn load_fatal(paths: Vec<std::path::PathBuf>) -> Vec<Fatal> {
+    match load(&paths) {
         Ok(_) => panic!("expected the input to be refused"),
         Err(f) => f,
     }
@@ -59,7 +59,7 @@ fn assert_counts_add_up(l: &Loaded) {
 fn libreoffice_files_with_merged_title_rows_load_alike() {
     let mut all = Vec::new();
     for ext in ["xlsx", "xls", "ods"] {
-        let l = load_ok(&[fixture(&format!("libreoffice-title-row.{ext}"))]);
+        let l = load_ok(vec![fixture(&format!("libreoffice-title-row.{ext}"))]);
         assert!(l.problems.is_empty(), "{ext}: {:?}", lines(&l.problems));
         assert_counts_add_up(&l);
         assert!(
@@ -112,7 +112,7 @@ fn libreoffice_files_with_merged_title_rows_load_alike() {
         assert_eq!(ds.fund_payments[1].period.to_string(), "2025Q2");
     }
     let strip = |ds: &partner_eval::model::Dataset| {
-        let mut v: Vec<_> = ds.services.iter().cloned().collect();
+        let mut v: Vec<_> = ds.services.to_vec();
         v.iter_mut().for_each(|s| s.origin.sheet = 0);
         v
     };
@@ -122,9 +122,9 @@ fn libreoffice_files_with_merged_title_rows_load_alike() {
 
 #[test]
 fn gbk_csv_folder_loads_like_the_workbook() {
-    let csv = load_ok(&[fixture("gbk-csv")]);
+    let csv = load_ok(vec![fixture("gbk-csv")]);
     assert!(csv.problems.is_empty(), "{:?}", lines(&csv.problems));
-    let xlsx = load_ok(&[fixture("libreoffice-title-row.xlsx")]);
+    let xlsx = load_ok(vec![fixture("libreoffice-title-row.xlsx")]);
     let names = |l: &Loaded| {
         l.dataset
             .partners
@@ -148,7 +148,7 @@ fn a_clean_workbook_loads_without_problems() {
     let (_d, dir) = temp();
     let path = dir.join("犀浦社区.xlsx");
     write_book(&path, &valid_sheets());
-    let l = load_ok(&[path]);
+    let l = load_ok(vec![path]);
     assert!(l.problems.is_empty(), "{:?}", lines(&l.problems));
     assert_eq!(l.dataset.services.len(), 3);
     let fw3 = &l.dataset.services[2];
@@ -165,7 +165,7 @@ fn bad_values_are_located_to_the_cell_and_explained() {
     set(&mut sheets, "服务记录", 2, 2, "2025-02-30"); // C3: impossible date
     set(&mut sheets, "服务记录", 3, 9, "5"); // J4: 5 vulnerable of 1
     write_book(&path, &sheets);
-    let l = load_ok(&[path.clone()]);
+    let l = load_ok(vec![path.clone()]);
     let file = path.display().to_string();
     assert_eq!(
         lines(&l.problems),
@@ -206,7 +206,7 @@ fn a_missing_required_column_stops_the_run_and_names_the_closest_header() {
     let mut sheets = valid_sheets();
     set(&mut sheets, "服务记录", 0, 8, "参加人次"); // not a known synonym
     write_book(&path, &sheets);
-    let fatals = load_fatal(&[path.clone()]);
+    let fatals = load_fatal(vec![path.clone()]);
     assert_eq!(fatals.len(), 1);
     let msg = fatals[0].message(Lang::Zh);
     assert!(msg.contains("服务记录"), "{msg}");
@@ -229,7 +229,7 @@ fn a_missing_required_sheet_stops_the_run() {
     let mut sheets = valid_sheets();
     sheets.retain(|s| s.0 != "投诉与事件");
     write_book(&path, &sheets);
-    let fatals = load_fatal(&[path.clone()]);
+    let fatals = load_fatal(vec![path.clone()]);
     assert_eq!(fatals.len(), 1);
     assert_eq!(
         fatals[0].message(Lang::Zh),
@@ -238,7 +238,7 @@ fn a_missing_required_sheet_stops_the_run() {
     // Named like the sheet but without a header: refused once, not twice.
     sheets.push(sheet("投诉", &[&["x"]]));
     write_book(&path, &sheets);
-    let fatals = load_fatal(&[path]);
+    let fatals = load_fatal(vec![path]);
     assert_eq!(fatals.len(), 1);
     assert!(fatals[0]
         .message(Lang::Zh)
@@ -281,7 +281,7 @@ fn title_rows_synonyms_blank_rows_and_unnamed_sheets_are_handled() {
     services.1.insert(3, vec![]);
     sheets.push(sheet("填表说明", &[&["请按模板填写"]]));
     write_book(&path, &sheets);
-    let l = load_ok(&[path]);
+    let l = load_ok(vec![path]);
     assert!(l.problems.is_empty(), "{:?}", lines(&l.problems));
     let s = l
         .dataset
@@ -312,7 +312,7 @@ fn partners_registered_in_two_files_merge_or_conflict() {
     changed[14] = "20%".into();
     other[0].1.push(changed);
     write_book(&b, &other);
-    let l = load_ok(&[b.clone(), a.clone()]);
+    let l = load_ok(vec![b.clone(), a.clone()]);
     let got = lines(&l.problems);
     let (a, b) = (a.display(), b.display());
     assert_eq!(
@@ -335,7 +335,7 @@ fn references_ids_and_agreement_dates_are_checked_across_sheets() {
     set(&mut sheets, "服务记录", 3, 1, "P-9"); // unknown partner
     set(&mut sheets, "服务记录", 1, 2, "d:2026-01-05"); // after the agreement
     write_book(&path, &sheets);
-    let l = load_ok(&[path]);
+    let l = load_ok(vec![path]);
     let codes: Vec<_> = l
         .problems
         .iter()
@@ -361,7 +361,7 @@ fn low_cost_rows_without_any_reference_price_are_warned_not_dropped() {
     let mut sheets = valid_sheets();
     set(&mut sheets, "服务记录", 1, 7, "");
     write_book(&path, &sheets);
-    let l = load_ok(&[path]);
+    let l = load_ok(vec![path]);
     assert_eq!(l.problems.len(), 1);
     assert_eq!(
         (l.problems[0].severity, l.problems[0].code()),
@@ -375,7 +375,7 @@ fn unreadable_and_unknown_inputs_are_refused_clearly() {
     let (_d, dir) = temp();
     let broken = dir.join("坏文件.xlsx");
     std::fs::write(&broken, b"this is not a zip").unwrap();
-    let fatals = load_fatal(&[broken, dir.join("不存在.xlsx")]);
+    let fatals = load_fatal(vec![broken, dir.join("不存在.xlsx")]);
     let text: Vec<_> = fatals.iter().map(|f| f.message(Lang::Zh)).collect();
     assert!(
         text.iter()
@@ -384,6 +384,6 @@ fn unreadable_and_unknown_inputs_are_refused_clearly() {
     );
     let empty = dir.join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let fatals = load_fatal(&[empty]);
+    let fatals = load_fatal(vec![empty]);
     assert!(fatals[0].message(Lang::En).starts_with("no workbook"));
 }
