@@ -11,10 +11,14 @@
 
 pub mod atomic;
 pub mod cli;
+pub mod formula;
+pub mod indicators;
 pub mod ingest;
 pub mod lang;
 pub mod model;
 pub mod problem;
+pub mod report;
 pub mod schema;
+pub mod score;
 pub mod validate;
 pub mod value;

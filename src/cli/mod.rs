@@ -4,6 +4,8 @@
 //! 0 = done, no data problems; 1 = done, but rows were rejected;
 //! 2 = the input cannot be used or the command line is wrong.
 
+mod evaluate;
+mod indicators;
 mod summary;
 mod validate;
 
@@ -35,6 +37,19 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 评估合伙人：打分、定级、决策、排名，写出结果 · Evaluate partners: scores, grades, decisions, rankings
+    #[command(after_help = "示例 Examples:
+  partner-eval evaluate samples/
+  partner-eval evaluate 犀浦街道/ --indicators 我区指标.toml --out 评估结果 --period 2025
+  partner-eval evaluate samples/ --lang en")]
+    Evaluate(evaluate::EvaluateArgs),
+    /// 说明一个合伙人的得分来历 · Show how one partner's result came about, indicator by indicator
+    #[command(after_help = "示例 Examples:
+  partner-eval explain samples/ --partner PD-XP-001")]
+    Explain(evaluate::ExplainArgs),
+    /// 指标体系文件：检查或输出默认 · Indicator set files: check one, or print the default
+    #[command(subcommand)]
+    Indicators(indicators::IndicatorsCommand),
     /// 检查输入工作簿并列出问题 · Check input workbooks and list every problem
     #[command(after_help = "示例 Examples:
   partner-eval validate samples/
@@ -61,6 +76,9 @@ pub struct Common {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
+        Command::Evaluate(args) => evaluate::run(&args),
+        Command::Explain(args) => evaluate::explain(&args),
+        Command::Indicators(cmd) => indicators::run(&cmd),
         Command::Validate(args) => validate::run(&args),
     };
     ExitCode::from(code)

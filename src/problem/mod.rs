@@ -4,7 +4,7 @@
 //! becomes a [`Problem`] that names the file, sheet, row (as the spreadsheet
 //! shows it), column letter and header, the value found and what was expected.
 
-mod export;
+pub mod export;
 mod message;
 
 pub use export::{write_issues, IssuesFormat};

@@ -1,0 +1,158 @@
+//! `partner-eval evaluate` and `explain`: load, score, write.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::{summary, Common, EXIT_DATA_PROBLEMS, EXIT_OK, EXIT_UNUSABLE};
+use crate::indicators::IndicatorSet;
+use crate::ingest::{self, Loaded};
+use crate::lang::Lang;
+use crate::problem::Severity;
+use crate::report;
+use crate::score::{self, Evaluation, Options};
+use crate::value::Period;
+
+/// Options of every command that scores.
+#[derive(Args)]
+pub struct ScoreArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// 指标体系文件（默认使用内置的 indicators/default.toml）· Indicator set file (default: the built-in default set)
+    #[arg(long, value_name = "FILE")]
+    pub indicators: Option<PathBuf>,
+    /// 评估期间，如 2025 或 2025Q3（默认：服务记录最多的年份）· Period, e.g. 2025 or 2025Q3 (default: the year with most service records)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// 评估日期，整改期限由此起算（默认：期间最后一天）· Evaluation date; deadlines count from it (default: the period's last day)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Args)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub score: ScoreArgs,
+    /// 输出文件夹 · Output folder
+    #[arg(long, default_value = "out", value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub score: ScoreArgs,
+    /// 合伙人编号 · The partner's id
+    #[arg(long, value_name = "ID")]
+    pub partner: String,
+}
+
+/// Loads, checks and scores; prints problems. `Err` is an exit code.
+fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, Evaluation), u8> {
+    let lang = args.common.lang;
+    let set = match &args.indicators {
+        Some(path) => IndicatorSet::from_file(path),
+        None => IndicatorSet::default_set(),
+    };
+    let set = set.map_err(|errors| {
+        for e in errors {
+            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+        }
+        EXIT_UNUSABLE
+    })?;
+    let loaded = ingest::load(&args.common.inputs).map_err(|fatals| {
+        summary::print_fatals(&fatals, lang);
+        EXIT_UNUSABLE
+    })?;
+    if !quiet_load {
+        summary::print_load(&loaded, lang, args.common.quiet);
+    }
+    let period = match &args.period {
+        Some(text) => text.parse::<Period>().map_err(|_| {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "错误：--period 应为 2025、2025Q3 或 2025-07 这样的期间",
+                    "error: --period must look like 2025, 2025Q3 or 2025-07"
+                )
+            );
+            EXIT_UNUSABLE
+        })?,
+        None => score::busiest_year(&loaded.dataset).ok_or_else(|| {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    "错误：没有可用的服务记录，无法确定评估期间；请用 --period 指定",
+                    "error: no usable service records to infer the period from; give --period"
+                )
+            );
+            EXIT_UNUSABLE
+        })?,
+    };
+    let options = Options {
+        period,
+        date: args.date.unwrap_or(period.end()),
+    };
+    let eval = score::evaluate(&loaded.dataset, &set, &options);
+    Ok((loaded, eval))
+}
+
+fn exit_code(loaded: &Loaded) -> u8 {
+    if loaded
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Error)
+    {
+        EXIT_DATA_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+pub fn run(args: &EvaluateArgs) -> u8 {
+    let lang = args.score.common.lang;
+    let (loaded, eval) = match prepare(&args.score, false) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    println!();
+    report::terminal::print_summary(&eval, lang);
+    let json = args.out.join("results.json");
+    let csv = args.out.join("results.csv");
+    let written =
+        report::write_json(&json, &eval).and_then(|_| report::csv::write(&csv, &eval, lang));
+    if let Err(e) = written {
+        eprintln!(
+            "{}{}: {e}",
+            lang.pick("错误：无法写入 ", "error: cannot write "),
+            args.out.display()
+        );
+        return EXIT_UNUSABLE;
+    }
+    println!(
+        "{} {}, {}",
+        lang.pick("已写入", "written:"),
+        json.display(),
+        csv.display()
+    );
+    exit_code(&loaded)
+}
+
+pub fn explain(args: &ExplainArgs) -> u8 {
+    let lang: Lang = args.score.common.lang;
+    let (loaded, eval) = match prepare(&args.score, true) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(p) = eval.partners.iter().find(|p| p.partner_id == args.partner) else {
+        eprintln!(
+            "{}{}",
+            lang.pick("错误：没有这个合伙人编号：", "error: no partner with id "),
+            args.partner
+        );
+        return EXIT_UNUSABLE;
+    };
+    print!("{}", report::explain::explain(&eval, p, lang));
+    exit_code(&loaded)
+}

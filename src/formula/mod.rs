@@ -1,0 +1,171 @@
+//! Indicator formulas: a small language a policy officer can read.
+//!
+//! ```text
+//! sum(services: participants where pricing_mode in ('公益', '低偿')) / sum(services: participants)
+//! count(services where pricing_mode == '公益' and counts_agreed) / (partner.agreed_free_sessions * active_months / 12)
+//! ```
+//! A formula is parsed and checked once, when the indicator file is loaded:
+//! unknown tables, fields, names and closed-list values are refused with
+//! their position. It is then evaluated per partner over that partner's
+//! records, exactly (Decimal), with a blank propagating as "missing".
+
+mod compile;
+mod eval;
+mod fields;
+mod lexer;
+mod parse;
+mod value;
+
+pub use compile::{Expr, Names};
+pub use eval::Scope;
+pub use fields::{fields, month_key, Table, TABLES};
+pub use value::{Choices, Ty, Value};
+
+use crate::lang::Lang;
+
+/// Why a formula was refused: a character offset into it and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormulaError {
+    pub at: usize,
+    pub zh: String,
+    pub en: String,
+}
+
+impl FormulaError {
+    pub fn new(at: usize, zh: String, en: String) -> Self {
+        FormulaError { at, zh, en }
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+/// A checked formula, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Formula {
+    pub source: String,
+    pub expr: Expr,
+    pub ty: Ty,
+}
+
+impl Formula {
+    /// Parses and checks `source`; names outside aggregates come from `names`.
+    pub fn compile(source: &str, names: &dyn Names) -> Result<Formula, FormulaError> {
+        let tokens = lexer::tokenize(source)?;
+        let ast = parse::parse(&tokens)?;
+        let (expr, ty) = compile::resolve_in(&ast, names, None, source)?;
+        Ok(Formula {
+            source: source.to_string(),
+            expr,
+            ty,
+        })
+    }
+
+    /// Compiles a row condition of `table`, as in `records = "complaints where …"`.
+    pub fn compile_rows(
+        source: &str,
+        names: &dyn Names,
+    ) -> Result<(Table, Option<Formula>), FormulaError> {
+        let tokens = lexer::tokenize(source)?;
+        let (table, filter) = compile::resolve_rows(&tokens, names)?;
+        let filter = filter.map(|(expr, ty)| Formula {
+            source: source.to_string(),
+            expr,
+            ty,
+        });
+        Ok((table, filter))
+    }
+
+    pub fn eval(&self, scope: &dyn Scope) -> Value {
+        eval::eval(&self.expr, scope, None)
+    }
+
+    /// Indices of the partner's rows of `table` for which this condition holds.
+    pub fn matching_rows(&self, table: Table, scope: &dyn Scope) -> Vec<u32> {
+        scope
+            .rows(table)
+            .iter()
+            .copied()
+            .filter(|&i| eval::eval(&self.expr, scope, Some((table, i as usize))).is_true())
+            .collect()
+    }
+}
+
+impl Formula {
+    /// Every aggregate of the formula with its value for this partner: the
+    /// inputs an evaluator checks by hand.
+    pub fn inputs(&self, scope: &dyn Scope) -> Vec<(String, Value)> {
+        let mut aggs = Vec::new();
+        collect(&self.expr, &mut aggs);
+        aggs.into_iter()
+            .filter_map(|e| match e {
+                Expr::Agg { text, .. } => Some((text.clone(), eval::eval(e, scope, None))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Ids of the names (not fields) the formula reads, in order of use.
+    pub fn names_used(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        walk(&self.expr, &mut |e| {
+            if let Expr::Var(id) = e {
+                if !out.contains(id) {
+                    out.push(*id);
+                }
+            }
+        });
+        out
+    }
+
+    /// For a condition `NAME op NUMBER`, its parts: used to state what a
+    /// flagged partner must reach.
+    pub fn threshold(
+        &self,
+        scope: &dyn Scope,
+    ) -> Option<(usize, &'static str, rust_decimal::Decimal)> {
+        let Expr::Binary(op, l, r) = &self.expr else {
+            return None;
+        };
+        let Expr::Var(id) = l.as_ref() else {
+            return None;
+        };
+        let n = match r.as_ref() {
+            Expr::Const(Value::Num(n)) => *n,
+            Expr::Var(v) => scope.var(*v).num()?,
+            _ => return None,
+        };
+        // The opposite of the condition is what is required.
+        let required = match op {
+            parse::BinOp::Lt => "≥",
+            parse::BinOp::Le => ">",
+            parse::BinOp::Gt => "≤",
+            parse::BinOp::Ge => "<",
+            _ => return None,
+        };
+        Some((*id, required, n))
+    }
+}
+
+fn collect<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    walk(e, &mut |x| {
+        if matches!(x, Expr::Agg { .. }) {
+            out.push(x);
+        }
+    });
+}
+
+/// Visits every node outside aggregates, and aggregates themselves.
+fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
+    f(e);
+    match e {
+        Expr::Neg(a) | Expr::Not(a) | Expr::In(a, _, _) => walk(a, f),
+        Expr::Binary(_, a, b) => {
+            walk(a, f);
+            walk(b, f);
+        }
+        Expr::Func(_, args) => args.iter().for_each(|a| walk(a, f)),
+        Expr::Const(_) | Expr::Var(_) | Expr::Field(_) | Expr::Agg { .. } => {}
+    }
+}

@@ -1,0 +1,348 @@
+//! The grammar of indicator formulas, parsed by recursive descent.
+//!
+//! ```text
+//! expr    := or
+//! or      := and ("or" and)*
+//! and     := not ("and" not)*
+//! not     := "not" not | cmp
+//! cmp     := sum (("=="|"!="|"<"|"<="|">"|">=") sum | ["not"] "in" "(" expr ("," expr)* ")")?
+//! sum     := product (("+"|"-") product)*
+//! product := unary (("*"|"/") unary)*
+//! unary   := "-" unary | atom
+//! atom    := number | 'text' | "(" expr ")" | name("." name)*
+//!          | aggregate "(" table [":" expr] ["where" expr] ")"
+//!          | function "(" expr ("," expr)* ")"
+//! ```
+//! `aggregate` is `sum`, `count` or `months`; `function` is one of
+//! `if`, `max`, `min`, `coalesce`, `days`, `abs`.
+
+use rust_decimal::Decimal;
+
+use super::lexer::{Tok, Token};
+use super::FormulaError;
+
+/// What an aggregate computes over the partner's records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Agg {
+    /// Σ of the row expression.
+    Sum,
+    /// Number of rows.
+    Count,
+    /// Number of distinct calendar months with at least one row.
+    Months,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    And,
+    Or,
+}
+
+/// A parsed formula, names not yet resolved. `at` is a character offset.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    Num(Decimal),
+    Str(String, usize),
+    Path(Vec<String>, usize),
+    Neg(Box<Ast>),
+    Not(Box<Ast>),
+    Binary(BinOp, Box<Ast>, Box<Ast>, usize),
+    In {
+        value: Box<Ast>,
+        list: Vec<Ast>,
+        negated: bool,
+        at: usize,
+    },
+    Call {
+        name: String,
+        args: Vec<Ast>,
+        at: usize,
+    },
+    Agg {
+        agg: Agg,
+        table: String,
+        table_at: usize,
+        row: Option<Box<Ast>>,
+        filter: Option<Box<Ast>>,
+        at: usize,
+        /// Character offset just past the closing parenthesis.
+        end: usize,
+    },
+}
+
+pub fn parse(tokens: &[Token]) -> Result<Ast, FormulaError> {
+    let mut p = Parser { tokens, pos: 0 };
+    let ast = p.expr()?;
+    match p.peek() {
+        Tok::End => Ok(ast),
+        _ => Err(p.unexpected("运算符或结尾", "an operator or the end")),
+    }
+}
+
+struct Parser<'a> {
+    tokens: &'a [Token],
+    pos: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> &Tok {
+        &self.tokens[self.pos.min(self.tokens.len() - 1)].tok
+    }
+
+    fn at(&self) -> usize {
+        self.tokens[self.pos.min(self.tokens.len() - 1)].at
+    }
+
+    fn bump(&mut self) -> Tok {
+        let t = self.peek().clone();
+        if self.pos < self.tokens.len() - 1 {
+            self.pos += 1;
+        }
+        t
+    }
+
+    fn keyword(&self, word: &str) -> bool {
+        matches!(self.peek(), Tok::Ident(w) if w == word)
+    }
+
+    fn unexpected(&self, zh: &str, en: &str) -> FormulaError {
+        let found = match self.peek() {
+            Tok::End => {
+                return FormulaError::new(
+                    self.at(),
+                    format!("公式不完整，缺少{zh}"),
+                    format!("the formula ends early; expected {en}"),
+                )
+            }
+            Tok::Num(n) => n.to_string(),
+            Tok::Str(s) => format!("'{s}'"),
+            Tok::Ident(s) => s.clone(),
+            other => format!("{other:?}"),
+        };
+        FormulaError::new(
+            self.at(),
+            format!("此处应为{zh}，却是「{found}」"),
+            format!("expected {en}, found \"{found}\""),
+        )
+    }
+
+    fn expect(&mut self, tok: Tok, zh: &str, en: &str) -> Result<(), FormulaError> {
+        if *self.peek() == tok {
+            self.bump();
+            Ok(())
+        } else {
+            Err(self.unexpected(zh, en))
+        }
+    }
+
+    fn expr(&mut self) -> Result<Ast, FormulaError> {
+        let mut left = self.and()?;
+        while self.keyword("or") {
+            let at = self.at();
+            self.bump();
+            left = Ast::Binary(BinOp::Or, Box::new(left), Box::new(self.and()?), at);
+        }
+        Ok(left)
+    }
+
+    fn and(&mut self) -> Result<Ast, FormulaError> {
+        let mut left = self.not()?;
+        while self.keyword("and") {
+            let at = self.at();
+            self.bump();
+            left = Ast::Binary(BinOp::And, Box::new(left), Box::new(self.not()?), at);
+        }
+        Ok(left)
+    }
+
+    fn not(&mut self) -> Result<Ast, FormulaError> {
+        if self.keyword("not") {
+            self.bump();
+            return Ok(Ast::Not(Box::new(self.not()?)));
+        }
+        self.cmp()
+    }
+
+    fn cmp(&mut self) -> Result<Ast, FormulaError> {
+        let left = self.sum()?;
+        let at = self.at();
+        let op = match self.peek() {
+            Tok::Eq => BinOp::Eq,
+            Tok::Ne => BinOp::Ne,
+            Tok::Lt => BinOp::Lt,
+            Tok::Le => BinOp::Le,
+            Tok::Gt => BinOp::Gt,
+            Tok::Ge => BinOp::Ge,
+            Tok::Ident(w) if w == "in" || w == "not" => return self.membership(left),
+            _ => return Ok(left),
+        };
+        self.bump();
+        Ok(Ast::Binary(op, Box::new(left), Box::new(self.sum()?), at))
+    }
+
+    fn membership(&mut self, value: Ast) -> Result<Ast, FormulaError> {
+        let at = self.at();
+        let negated = self.keyword("not");
+        if negated {
+            self.bump();
+        }
+        if !self.keyword("in") {
+            return Err(self.unexpected("in", "in"));
+        }
+        self.bump();
+        self.expect(Tok::LParen, "「(」", "\"(\"")?;
+        let mut list = vec![self.expr()?];
+        while *self.peek() == Tok::Comma {
+            self.bump();
+            list.push(self.expr()?);
+        }
+        self.expect(Tok::RParen, "「)」", "\")\"")?;
+        Ok(Ast::In {
+            value: Box::new(value),
+            list,
+            negated,
+            at,
+        })
+    }
+
+    fn sum(&mut self) -> Result<Ast, FormulaError> {
+        let mut left = self.product()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Plus => BinOp::Add,
+                Tok::Minus => BinOp::Sub,
+                _ => return Ok(left),
+            };
+            let at = self.at();
+            self.bump();
+            left = Ast::Binary(op, Box::new(left), Box::new(self.product()?), at);
+        }
+    }
+
+    fn product(&mut self) -> Result<Ast, FormulaError> {
+        let mut left = self.unary()?;
+        loop {
+            let op = match self.peek() {
+                Tok::Star => BinOp::Mul,
+                Tok::Slash => BinOp::Div,
+                _ => return Ok(left),
+            };
+            let at = self.at();
+            self.bump();
+            left = Ast::Binary(op, Box::new(left), Box::new(self.unary()?), at);
+        }
+    }
+
+    fn unary(&mut self) -> Result<Ast, FormulaError> {
+        if *self.peek() == Tok::Minus {
+            self.bump();
+            return Ok(Ast::Neg(Box::new(self.unary()?)));
+        }
+        self.atom()
+    }
+
+    fn atom(&mut self) -> Result<Ast, FormulaError> {
+        let at = self.at();
+        match self.bump() {
+            Tok::Num(n) => Ok(Ast::Num(n)),
+            Tok::Str(s) => Ok(Ast::Str(s, at)),
+            Tok::LParen => {
+                let inner = self.expr()?;
+                self.expect(Tok::RParen, "「)」", "\")\"")?;
+                Ok(inner)
+            }
+            Tok::Ident(name) if *self.peek() == Tok::LParen => self.call(name, at),
+            Tok::Ident(name) => {
+                let mut path = vec![name];
+                while *self.peek() == Tok::Dot {
+                    self.bump();
+                    match self.bump() {
+                        Tok::Ident(n) => path.push(n),
+                        _ => {
+                            return Err(FormulaError::new(
+                                self.at(),
+                                "「.」后应为名称".into(),
+                                "expected a name after \".\"".into(),
+                            ))
+                        }
+                    }
+                }
+                Ok(Ast::Path(path, at))
+            }
+            _ => {
+                self.pos -= 1;
+                Err(self.unexpected("数值、名称或「(」", "a number, a name or \"(\""))
+            }
+        }
+    }
+
+    fn call(&mut self, name: String, at: usize) -> Result<Ast, FormulaError> {
+        self.bump(); // (
+        let agg = match name.as_str() {
+            "sum" => Some(Agg::Sum),
+            "count" => Some(Agg::Count),
+            "months" => Some(Agg::Months),
+            _ => None,
+        };
+        if let Some(agg) = agg {
+            return self.aggregate(agg, at);
+        }
+        let mut args = vec![self.expr()?];
+        while *self.peek() == Tok::Comma {
+            self.bump();
+            args.push(self.expr()?);
+        }
+        self.expect(Tok::RParen, "「)」", "\")\"")?;
+        Ok(Ast::Call { name, args, at })
+    }
+
+    fn aggregate(&mut self, agg: Agg, at: usize) -> Result<Ast, FormulaError> {
+        let table_at = self.at();
+        let table = match self.bump() {
+            Tok::Ident(t) => t,
+            _ => {
+                self.pos -= 1;
+                return Err(self.unexpected("表名（如 services）", "a table name such as services"));
+            }
+        };
+        let row = if *self.peek() == Tok::Colon {
+            self.bump();
+            Some(Box::new(self.row_expr()?))
+        } else {
+            None
+        };
+        let filter = if self.keyword("where") {
+            self.bump();
+            Some(Box::new(self.expr()?))
+        } else {
+            None
+        };
+        let end = self.at() + 1;
+        self.expect(Tok::RParen, "「)」", "\")\"")?;
+        Ok(Ast::Agg {
+            agg,
+            table,
+            table_at,
+            row,
+            filter,
+            at,
+            end,
+        })
+    }
+
+    /// The per-row value of `sum(table: value where …)`: arithmetic only, so
+    /// that `where` is not taken as part of it.
+    fn row_expr(&mut self) -> Result<Ast, FormulaError> {
+        self.sum()
+    }
+}

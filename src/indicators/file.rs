@@ -1,0 +1,177 @@
+//! The indicator file as written (TOML), before checking.
+//!
+//! Unknown keys are refused (`deny_unknown_fields`) so that a misspelt
+//! setting is named instead of silently ignored. Formulas keep their span in
+//! the file so that an error can give its line and column.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    pub set: SetDef,
+    #[serde(default)]
+    pub params: BTreeMap<String, f64>,
+    pub dimension: Vec<DimensionDef>,
+    pub indicator: Vec<IndicatorDef>,
+    pub band: Vec<BandDef>,
+    #[serde(default)]
+    pub veto: Vec<CheckDef>,
+    #[serde(default)]
+    pub flag: Vec<CheckDef>,
+    pub over_commercialised: Option<OverCommercialisedDef>,
+    pub decision: DecisionDef,
+    pub ranking: RankingDef,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetDef {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub version: String,
+    pub total: Spanned<f64>,
+    pub min_active_months: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDef {
+    pub id: Spanned<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub weight: Spanned<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDef {
+    pub id: Spanned<String>,
+    pub dimension: Spanned<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: Spanned<String>,
+    pub unit_zh: Option<String>,
+    pub unit_en: Option<String>,
+    pub value: Option<Spanned<String>>,
+    pub na_when: Option<Spanned<String>>,
+    pub missing_when: Option<Spanned<String>>,
+    pub na_weight_to: Option<Spanned<String>>,
+    pub direction: Spanned<String>,
+    pub scoring: Option<Spanned<ScoringDef>>,
+    pub weight: Spanned<f64>,
+    #[serde(default)]
+    pub part: Vec<PartDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartDef {
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: Spanned<String>,
+    pub value: Spanned<String>,
+    pub scoring: Spanned<ScoringDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum ScoringDef {
+    Linear {
+        zero: f64,
+        full: f64,
+    },
+    Steps(Vec<StepDef>),
+    Percentile {
+        zero: f64,
+        full: f64,
+        peers: Option<String>,
+        min_peers: usize,
+    },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    /// The step applies from this value (direction up) …
+    pub min: Option<f64>,
+    /// … or up to this value (direction down).
+    pub max: Option<f64>,
+    pub points: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandDef {
+    pub min: f64,
+    pub grade: Spanned<String>,
+    pub stars: u8,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckDef {
+    pub id: Spanned<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub records: Option<Spanned<String>>,
+    pub when: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverCommercialisedDef {
+    pub flag: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub yellow: usize,
+    pub red: usize,
+    #[serde(default)]
+    pub red_on: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub red_after_prior_yellow: bool,
+    pub condition: Vec<ConditionDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionDef {
+    pub id: Spanned<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    pub when: Spanned<String>,
+    #[serde(default = "yes")]
+    pub counted: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionDef {
+    pub weak_dimension_share: f64,
+    pub deadline_days: i64,
+    pub rule: Vec<RuleDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    pub decision: Spanned<String>,
+    pub when: Spanned<String>,
+    pub reason_zh: Spanned<String>,
+    pub reason_en: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RankingDef {
+    pub scopes: Vec<Spanned<String>>,
+    pub tie_break: Vec<Spanned<String>>,
+}

@@ -1,0 +1,239 @@
+//! Indicator sets as data: dimensions, indicators, grade bands, vetoes,
+//! flags, the over-commercialised rule, decision rules and ranking rules.
+//!
+//! A set is read from TOML (`indicators/default.toml` is embedded in the
+//! binary), checked as a whole — every formula parsed and typed, weights
+//! summed, names resolved — and only then used. None of its numbers lives in
+//! Rust code.
+
+mod build;
+mod error;
+mod file;
+pub mod names;
+
+pub use error::SetError;
+pub use names::{Stage, SurveyStat, Var, VarTable};
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::formula::{Formula, Table};
+use crate::schema::enums::{Decision, Grade};
+
+/// The default set, compiled into the binary.
+pub const DEFAULT_TOML: &str = include_str!("../../indicators/default.toml");
+
+/// A checked indicator set.
+#[derive(Debug)]
+pub struct IndicatorSet {
+    /// Where it came from: a path, or `default` for the embedded set.
+    pub origin: String,
+    /// The exact text, kept for the audit sheet and hashing.
+    pub text: String,
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub version: String,
+    pub total: Decimal,
+    pub min_active_months: u32,
+    pub params: Vec<(String, Decimal)>,
+    pub dimensions: Vec<Dimension>,
+    pub indicators: Vec<Indicator>,
+    pub bands: Vec<Band>,
+    pub vetoes: Vec<Check>,
+    pub flags: Vec<Check>,
+    pub over_commercialised: Option<OverCommercialised>,
+    pub weak_dimension_share: Decimal,
+    pub deadline_days: i64,
+    pub rules: Vec<Rule>,
+    pub ranking: Ranking,
+    pub names: VarTable,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dimension {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub weight: Decimal,
+}
+
+/// How an indicator's value is displayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    Percent,
+    Ratio,
+    PerMille,
+    Number,
+    Count,
+    Money,
+    WorseOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// Turning a value into a share of the weight.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scoring {
+    /// Fixed goalposts: `zero` gives 0 points, `full` all of them.
+    Linear { zero: Decimal, full: Decimal },
+    /// 分段计分: the first step the value reaches gives its points.
+    Steps(Vec<Step>),
+    /// Relative: the value's percentile among peers, between two percentiles.
+    Percentile {
+        zero: Decimal,
+        full: Decimal,
+        peers: Option<PeerKey>,
+        min_peers: usize,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// The value this step starts at (`min` for up, `max` for down).
+    pub bound: Decimal,
+    pub points: Decimal,
+}
+
+/// Who counts as a peer for relative scoring: all partners of the district,
+/// or those sharing a registry attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeerKey {
+    MainCategory,
+    PartnerType,
+    Street,
+}
+
+/// One measured part of an indicator.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: Unit,
+    pub value: Formula,
+    pub scoring: Scoring,
+}
+
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub id: String,
+    pub dimension: usize,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: Unit,
+    pub unit_zh: Option<String>,
+    pub unit_en: Option<String>,
+    pub direction: Direction,
+    pub weight: Decimal,
+    /// One part, or several scored on the worse of them.
+    pub parts: Vec<Part>,
+    pub na_when: Option<Formula>,
+    pub missing_when: Option<Formula>,
+    /// Index of the indicator that takes the weight when this one is N/A.
+    pub na_weight_to: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    pub min: Decimal,
+    pub grade: Grade,
+    pub stars: u8,
+}
+
+/// A veto or a flag: raised by matching records, or by a condition.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub records: Option<(Table, Option<Formula>)>,
+    pub when: Option<Formula>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub when: Formula,
+    pub counted: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct OverCommercialised {
+    pub flag: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub yellow: usize,
+    pub red: usize,
+    pub red_on: Vec<String>,
+    pub red_after_prior_yellow: bool,
+    pub conditions: Vec<Condition>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub decision: Decision,
+    pub when: Formula,
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+/// A scope partners are ranked within.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankScope {
+    District,
+    Street,
+    Community,
+    PartnerType,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ranking {
+    pub scopes: Vec<RankScope>,
+    /// Indicator indices whose points break ties, in order; the partner id
+    /// breaks the rest.
+    pub tie_break: Vec<usize>,
+}
+
+impl IndicatorSet {
+    /// The embedded default set.
+    pub fn default_set() -> Result<IndicatorSet, Vec<SetError>> {
+        build::build("default", DEFAULT_TOML)
+    }
+
+    /// Reads and checks a set from a file.
+    pub fn from_file(path: &Path) -> Result<IndicatorSet, Vec<SetError>> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            vec![SetError {
+                file: name.clone(),
+                line: 0,
+                column: 0,
+                zh: format!("无法读取：{e}"),
+                en: format!("cannot read: {e}"),
+            }]
+        })?;
+        build::build(&name, &text)
+    }
+
+    /// Checks a set given as text (for tests and `indicators check`).
+    pub fn from_text(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
+        build::build(origin, text)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
+    }
+}

@@ -1,0 +1,198 @@
+//! `partner-eval explain`: the full trail behind one partner's result.
+
+use std::fmt::Write;
+
+use crate::indicators::Unit;
+use crate::lang::Lang;
+use crate::schema::enums::WarningLevel;
+use crate::schema::vocab::Vocabulary;
+use crate::score::format::{points, value};
+use crate::score::{Evaluation, PartnerResult, Status};
+
+/// The trail as text, ready to print.
+pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
+    let pick = |a: &str, b: &str| lang.pick(a, b).to_string();
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} {} — {} / {} / {}",
+        p.partner_id, p.name, p.district, p.street, p.community
+    );
+    let _ = writeln!(
+        s,
+        "{} {}  {} {}  {} {} {}  {} {}",
+        pick("评估期间", "period"),
+        eval.period,
+        pick("在约月数", "active months"),
+        p.active_months,
+        pick("等级", "grade"),
+        p.grade.label(lang),
+        "★".repeat(p.stars as usize),
+        pick("决策", "decision"),
+        p.decision.label(lang)
+    );
+    let _ = writeln!(s, "{} {}", pick("总分", "total"), points(p.total));
+    let _ = writeln!(
+        s,
+        "\n{}",
+        pick(
+            "维度得分（得分/有效权重/名义权重）",
+            "Dimensions (points / effective weight / nominal weight)"
+        )
+    );
+    for (d, r) in eval.indicator_set.dimensions.iter().zip(&p.dimensions) {
+        let mark = if r.na_adjusted {
+            pick(" [N/A 调整]", " [N/A-adjusted]")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "  {:<6} {} / {} / {}{mark}",
+            lang.pick(&d.name_zh, &d.name_en),
+            points(r.points),
+            points(r.weight),
+            points(r.nominal_weight)
+        );
+    }
+    let _ = writeln!(s, "\n{}", pick("指标", "Indicators"));
+    for (info, r) in eval.indicator_set.indicators.iter().zip(&p.indicators) {
+        let status = match r.status {
+            Status::Ok => String::new(),
+            Status::Na => pick(" [不适用，权重已转移]", " [N/A, weight moved]"),
+            Status::Missing => pick(" [缺数据，得 0 分，FL6]", " [no data: 0 points, FL6]"),
+        };
+        let _ = writeln!(
+            s,
+            "  {} {}: {} {}  {} {}/{}{status}",
+            info.id,
+            lang.pick(&info.name_zh, &info.name_en),
+            pick("值", "value"),
+            value(r.value, info.unit),
+            pick("得分", "points"),
+            points(r.points),
+            points(r.weight)
+        );
+        for part in &r.parts {
+            let unit = if info.unit == Unit::WorseOf {
+                Unit::Number
+            } else {
+                info.unit
+            };
+            if let (Some(z), Some(f)) = (part.zero, part.full) {
+                let name = if r.parts.len() > 1 {
+                    format!("{}: ", lang.pick(&part.name_zh, &part.name_en))
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    s,
+                    "      {name}{} {} → 0, {} → {}",
+                    pick("目标值", "goalposts"),
+                    value(Some(z), unit),
+                    value(Some(f), unit),
+                    pick("满分", "full")
+                );
+            }
+        }
+        for input in &r.inputs {
+            let v = input
+                .value
+                .map(|x| x.normalize().to_string())
+                .unwrap_or_else(|| "—".into());
+            let _ = writeln!(s, "      {} = {v}", input.formula);
+        }
+    }
+    let _ = writeln!(s, "\n{}", pick("预警与否决", "Flags and vetoes"));
+    if p.flags.is_empty() && p.vetoes.is_empty() {
+        let _ = writeln!(s, "  {}", pick("无", "none"));
+    }
+    for v in &p.vetoes {
+        let _ = writeln!(s, "  {} {}", v.id, lang.pick(&v.name_zh, &v.name_en));
+        for e in &v.evidence {
+            let _ = writeln!(s, "      {} @ {}", e.id, e.location.describe(lang));
+        }
+    }
+    for f in &p.flags {
+        let level = match f.level {
+            Some(WarningLevel::Red) => pick(" [红牌]", " [red]"),
+            Some(WarningLevel::Yellow) => pick(" [黄牌]", " [yellow]"),
+            None => String::new(),
+        };
+        let _ = writeln!(s, "  {} {}{level}", f.id, lang.pick(&f.name_zh, &f.name_en));
+        for c in &f.conditions {
+            let vals: Vec<String> = c
+                .values
+                .iter()
+                .map(|(k, v)| {
+                    format!(
+                        "{k} = {}",
+                        v.map(|x| x.normalize().to_string())
+                            .unwrap_or_else(|| "—".into())
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                s,
+                "      {} {} ({})",
+                c.id,
+                lang.pick(&c.name_zh, &c.name_en),
+                vals.join(", ")
+            );
+        }
+        for n in &f.notes {
+            let _ = writeln!(s, "      {n}");
+        }
+        for e in &f.evidence {
+            let _ = writeln!(s, "      {} @ {}", e.id, e.location.describe(lang));
+        }
+    }
+    let _ = writeln!(s, "\n{}", pick("决策理由", "Reasons"));
+    if p.reasons.is_empty() {
+        let _ = writeln!(
+            s,
+            "  {}",
+            pick("各项均达标：续约", "every rule passed: renew")
+        );
+    }
+    for r in &p.reasons {
+        let _ = writeln!(s, "  - {}", lang.pick(&r.zh, &r.en));
+    }
+    if !p.rectifications.is_empty() {
+        let _ = writeln!(s, "\n{}", pick("问题清单", "Rectification list"));
+        for (i, item) in p.rectifications.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "  {}. [{}] {}{}{} {}{}{} {}{}{} {}",
+                i + 1,
+                item.code,
+                lang.pick(&item.title_zh, &item.title_en),
+                pick("：", ": "),
+                pick("实际", "found"),
+                item.found,
+                pick("，", "; "),
+                pick("要求", "required"),
+                item.required,
+                pick("，", "; "),
+                pick("期限", "deadline"),
+                item.deadline
+            );
+        }
+    }
+    if let Some(r) = p.ranks.first() {
+        let _ = writeln!(
+            s,
+            "\n{} {}/{}",
+            pick("区内排名", "district rank"),
+            r.1.rank,
+            r.1.of
+        );
+    } else if p.new_partner {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            pick("新入驻，不参与排名", "new partner: not ranked")
+        );
+    }
+    s
+}

@@ -1,0 +1,228 @@
+//! Vetoes (一票否决), flags (预警) and the over-commercialised rule.
+
+use rust_decimal::Decimal;
+
+use super::context::PartnerScope;
+use super::result::{
+    ConditionResult, EvidenceRow, FlagResult, IndicatorResult, Status, VetoResult,
+};
+use crate::formula::{Formula, Scope, Table, Value};
+use crate::indicators::{Check, IndicatorSet, OverCommercialised, Var};
+use crate::model::{Dataset, Origin};
+use crate::schema::enums::WarningLevel;
+
+/// The id and place of one record, for evidence.
+pub fn evidence_row(ds: &Dataset, table: Table, i: usize) -> EvidenceRow {
+    let (id, origin, key): (String, Origin, &str) = match table {
+        Table::Services => (
+            ds.services[i].record_id.clone(),
+            ds.services[i].origin,
+            "record_id",
+        ),
+        Table::FundPayments => (
+            ds.fund_payments[i].payment_id.clone(),
+            ds.fund_payments[i].origin,
+            "payment_id",
+        ),
+        Table::Financials => (
+            ds.financials[i].period.to_string(),
+            ds.financials[i].origin,
+            "period",
+        ),
+        Table::SurveyResponses => (
+            ds.survey_responses[i].response_id.clone(),
+            ds.survey_responses[i].origin,
+            "response_id",
+        ),
+        Table::SurveyTotals => (
+            ds.survey_totals[i].period.to_string(),
+            ds.survey_totals[i].origin,
+            "period",
+        ),
+        Table::Complaints => (
+            ds.complaints[i].case_id.clone(),
+            ds.complaints[i].origin,
+            "case_id",
+        ),
+        Table::SpaceUsage => (
+            ds.space_usage[i].month.to_string(),
+            ds.space_usage[i].origin,
+            "date",
+        ),
+        Table::Rectifications => (
+            ds.rectifications[i].issue_id.clone(),
+            ds.rectifications[i].origin,
+            "issue_id",
+        ),
+        Table::Volunteering => (
+            ds.volunteering[i].date.to_string(),
+            ds.volunteering[i].origin,
+            "date",
+        ),
+    };
+    EvidenceRow {
+        id,
+        location: ds.location(origin, key),
+    }
+}
+
+/// Evaluates a veto or flag: the records it names, and whether it holds.
+fn check(c: &Check, scope: &PartnerScope) -> (bool, Vec<EvidenceRow>) {
+    let rows = match &c.records {
+        Some((table, filter)) => {
+            let matching = match filter {
+                Some(f) => f.matching_rows(*table, scope),
+                None => scope.rows(*table).to_vec(),
+            };
+            matching
+                .into_iter()
+                .map(|i| evidence_row(scope.ds, *table, i as usize))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    let holds = c.when.as_ref().is_some_and(|w| w.eval(scope).is_true());
+    (holds || !rows.is_empty(), rows)
+}
+
+pub fn vetoes(set: &IndicatorSet, scope: &PartnerScope) -> Vec<VetoResult> {
+    set.vetoes
+        .iter()
+        .filter_map(|v| {
+            let (raised, evidence) = check(v, scope);
+            raised.then(|| VetoResult {
+                id: v.id.clone(),
+                name_zh: v.name_zh.clone(),
+                name_en: v.name_en.clone(),
+                evidence,
+            })
+        })
+        .collect()
+}
+
+/// The data-gap flag is also raised by any applicable indicator without data.
+const DATA_GAP: &str = "FL6";
+
+pub fn flags(
+    set: &IndicatorSet,
+    scope: &PartnerScope,
+    indicators: &[IndicatorResult],
+) -> Vec<FlagResult> {
+    let missing: Vec<&str> = indicators
+        .iter()
+        .filter(|i| i.status == Status::Missing)
+        .map(|i| i.id.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for f in &set.flags {
+        let (mut raised, evidence) = check(f, scope);
+        let mut notes = condition_values(set, f.when.as_ref(), scope);
+        if f.id == DATA_GAP && !missing.is_empty() {
+            raised = true;
+            notes.push(format!("missing: {}", missing.join(", ")));
+        }
+        if raised {
+            out.push(FlagResult {
+                id: f.id.clone(),
+                name_zh: f.name_zh.clone(),
+                name_en: f.name_en.clone(),
+                level: None,
+                conditions: Vec::new(),
+                evidence,
+                notes,
+            });
+        }
+    }
+    out
+}
+
+/// `P2.value = 0.625` lines for the names and aggregates a condition read.
+fn condition_values(
+    set: &IndicatorSet,
+    when: Option<&Formula>,
+    scope: &PartnerScope,
+) -> Vec<String> {
+    when.map(|w| {
+        let aggregates = w.inputs(scope).into_iter().map(|(text, v)| {
+            format!(
+                "{text} = {}",
+                v.num()
+                    .map(|n| n.normalize().to_string())
+                    .unwrap_or_else(|| "—".into())
+            )
+        });
+        w.names_used()
+            .into_iter()
+            .map(|id| {
+                let shown = match scope.var(id) {
+                    Value::Num(n) => super::format::round(n, 4).normalize().to_string(),
+                    Value::Bool(b) => b.to_string(),
+                    Value::Sym(s) => s.to_string(),
+                    Value::Date(d) => d.to_string(),
+                    Value::Missing => "—".into(),
+                };
+                format!("{} = {shown}", set.names.vars[id].path)
+            })
+            .chain(aggregates)
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// The indicator values a condition looked at.
+fn looked_at(
+    set: &IndicatorSet,
+    when: &Formula,
+    scope: &PartnerScope,
+) -> Vec<(String, Option<Decimal>)> {
+    when.names_used()
+        .into_iter()
+        .filter(|&id| matches!(set.names.vars[id].var, Var::IndicatorValue(_)))
+        .map(|id| (set.names.vars[id].path.clone(), scope.var(id).num()))
+        .collect()
+}
+
+/// The over-commercialised flag (FL1) with the conditions that fired.
+pub fn over_commercialised(
+    oc: &OverCommercialised,
+    set: &IndicatorSet,
+    scope: &PartnerScope,
+) -> Option<FlagResult> {
+    let fired: Vec<_> = oc
+        .conditions
+        .iter()
+        .filter(|c| c.when.eval(scope).is_true())
+        .collect();
+    let counted = fired.iter().filter(|c| c.counted).count();
+    let red_on = fired.iter().any(|c| oc.red_on.contains(&c.id));
+    let prior_yellow = scope.partner.prior_flag == Some(WarningLevel::Yellow);
+    let escalated = counted >= oc.yellow && oc.red_after_prior_yellow && prior_yellow;
+    let level = if counted >= oc.red || red_on || escalated {
+        WarningLevel::Red
+    } else if counted >= oc.yellow {
+        WarningLevel::Yellow
+    } else {
+        return None;
+    };
+    let mut notes = Vec::new();
+    if counted >= oc.yellow && counted < oc.red && !red_on && level == WarningLevel::Red {
+        notes.push("prior_flag = yellow".to_string());
+    }
+    Some(FlagResult {
+        id: oc.flag.clone(),
+        name_zh: oc.name_zh.clone(),
+        name_en: oc.name_en.clone(),
+        level: Some(level),
+        conditions: fired
+            .iter()
+            .map(|c| ConditionResult {
+                id: c.id.clone(),
+                name_zh: c.name_zh.clone(),
+                name_en: c.name_en.clone(),
+                values: looked_at(set, &c.when, scope),
+            })
+            .collect(),
+        evidence: Vec::new(),
+        notes,
+    })
+}

@@ -1,0 +1,152 @@
+//! Measuring an indicator for one partner, then turning the measure into a
+//! share of its weight.
+
+use rust_decimal::Decimal;
+
+use super::context::PartnerScope;
+use super::result::{IndicatorResult, Input, PartResult, Status};
+use super::{scoring, Peers};
+use crate::indicators::{Indicator, IndicatorSet, PeerKey, Scoring};
+use crate::model::Partner;
+
+/// An indicator's raw measure, before scoring.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    pub status: Status,
+    /// One value per part (all present when the status is ok).
+    pub values: Vec<Option<Decimal>>,
+    pub inputs: Vec<Input>,
+}
+
+impl Measured {
+    pub fn ok_value(&self, part: usize) -> Option<Decimal> {
+        (self.status == Status::Ok)
+            .then(|| self.values.get(part).copied().flatten())
+            .flatten()
+    }
+}
+
+/// N/A when its rule says so, missing when data is absent, else its values.
+pub fn measure(ind: &Indicator, scope: &PartnerScope) -> Measured {
+    let mut inputs = Vec::new();
+    let mut values = Vec::new();
+    for part in &ind.parts {
+        for (formula, v) in part.value.inputs(scope) {
+            if !inputs.iter().any(|i: &Input| i.formula == formula) {
+                inputs.push(Input {
+                    formula,
+                    value: v.num(),
+                });
+            }
+        }
+        values.push(part.value.eval(scope).num());
+    }
+    let status = if ind
+        .na_when
+        .as_ref()
+        .is_some_and(|f| f.eval(scope).is_true())
+    {
+        Status::Na
+    } else if ind
+        .missing_when
+        .as_ref()
+        .is_some_and(|f| f.eval(scope).is_true())
+        || values.iter().any(Option::is_none)
+    {
+        Status::Missing
+    } else {
+        Status::Ok
+    };
+    if status != Status::Ok {
+        values.iter_mut().for_each(|v| *v = None);
+    }
+    Measured {
+        status,
+        values,
+        inputs,
+    }
+}
+
+/// Scores every indicator of a partner; points are still a share (0–1) of
+/// the weight, multiplied by the effective weight afterwards.
+pub fn score(
+    set: &IndicatorSet,
+    partner: &Partner,
+    measured: Vec<Measured>,
+    peers: &Peers,
+    group: impl Fn(&Partner, Option<PeerKey>) -> String,
+) -> Vec<IndicatorResult> {
+    set.indicators
+        .iter()
+        .enumerate()
+        .zip(measured)
+        .map(|((ii, ind), m)| {
+            let mut status = m.status;
+            let mut parts = Vec::new();
+            for (k, part) in ind.parts.iter().enumerate() {
+                let value = m.values.get(k).copied().flatten();
+                let (share, posts) = match (&part.scoring, value) {
+                    (Scoring::Steps(steps), Some(v)) => (
+                        Some(scoring::steps(v, steps, ind.direction, ind.weight)),
+                        None,
+                    ),
+                    (
+                        Scoring::Percentile {
+                            peers: key,
+                            min_peers,
+                            ..
+                        },
+                        Some(v),
+                    ) => {
+                        let group = peers
+                            .get(&(ii, k, group(partner, *key)))
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[]);
+                        if group.len() < *min_peers {
+                            // Too few peers to rank against: not applicable.
+                            status = Status::Na;
+                            (None, None)
+                        } else {
+                            let posts = scoring::goalposts(&part.scoring, ind.direction, group);
+                            (posts.map(|(z, f)| scoring::linear(v, z, f)), posts)
+                        }
+                    }
+                    (s, Some(v)) => {
+                        let posts = scoring::goalposts(s, ind.direction, &[]);
+                        (posts.map(|(z, f)| scoring::linear(v, z, f)), posts)
+                    }
+                    (s, None) => (None, scoring::goalposts(s, ind.direction, &[])),
+                };
+                parts.push(PartResult {
+                    name_zh: part.name_zh.clone(),
+                    name_en: part.name_en.clone(),
+                    value,
+                    share,
+                    zero: posts.map(|p| p.0),
+                    full: posts.map(|p| p.1),
+                });
+            }
+            // Several parts: scored on the worse one, whose value is shown.
+            let worst = parts
+                .iter()
+                .filter(|p| p.share.is_some())
+                .min_by(|a, b| a.share.cmp(&b.share));
+            let (share, value) = match (status, worst) {
+                (Status::Ok, Some(w)) => (w.share.unwrap_or_default(), w.value),
+                _ => (Decimal::ZERO, None),
+            };
+            IndicatorResult {
+                id: ind.id.clone(),
+                status,
+                value,
+                points: Decimal::ZERO,
+                weight: ind.weight,
+                nominal_weight: ind.weight,
+                parts,
+                inputs: m.inputs,
+                exact_points: share,
+                exact_weight: ind.weight,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,294 @@
+//! Scoring: validated records in, a scored [`Evaluation`] out.
+//!
+//! 1. Group each partner's records in the period ([`context`]).
+//! 2. Measure every indicator: value, or N/A, or missing ([`measure`]).
+//! 3. Score: fixed goalposts, steps or peer percentiles ([`scoring`]), with
+//!    N/A weight redistributed ([`weights`]).
+//! 4. Vetoes, flags and over-commercialisation ([`checks`]).
+//! 5. Grade, decision, reasons and the rectification list ([`decide`]).
+//! 6. Rankings ([`rank`]).
+
+mod checks;
+mod context;
+mod decide;
+pub mod format;
+mod measure;
+mod rank;
+pub mod reasons;
+pub mod result;
+mod scoring;
+mod weights;
+
+pub use context::busiest_year;
+pub use result::*;
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use self::context::{PartnerScope, Rows};
+use self::measure::Measured;
+use crate::formula::Value;
+use crate::indicators::{IndicatorSet, PeerKey, Scoring, Var};
+use crate::model::{Dataset, Partner};
+use crate::schema::enums::{Decision, Grade, WarningLevel};
+use crate::schema::vocab::Vocabulary;
+use crate::value::Period;
+
+/// What to evaluate.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The evaluation period; records outside it are not used.
+    pub period: Period,
+    /// The evaluation date: deadlines are counted from it.
+    pub date: NaiveDate,
+}
+
+/// Scores every partner of `ds` with `set`.
+pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation {
+    let rows = context::group_rows(ds, opts.period);
+    let active: Vec<u32> = ds
+        .partners
+        .iter()
+        .map(|p| context::active_months(p, opts.period))
+        .collect();
+    let medians = district_medians(ds, &rows);
+    let mut scopes: Vec<PartnerScope> = ds
+        .partners
+        .iter()
+        .zip(&rows)
+        .zip(&active)
+        .map(|((p, r), &a)| {
+            PartnerScope::new(
+                ds,
+                set,
+                p,
+                r,
+                a,
+                medians
+                    .get(p.district.as_str())
+                    .copied()
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    let measured: Vec<Vec<Measured>> = scopes
+        .iter()
+        .map(|s| {
+            set.indicators
+                .iter()
+                .map(|i| measure::measure(i, s))
+                .collect()
+        })
+        .collect();
+    let peers = peer_values(set, ds, &measured);
+    let deadline = opts.date + chrono::Duration::days(set.deadline_days);
+    let mut partners: Vec<PartnerResult> = scopes
+        .iter_mut()
+        .zip(measured)
+        .zip(&active)
+        .map(|((scope, m), &a)| partner(set, scope, m, &peers, a, deadline))
+        .collect();
+    rank::rank(set, &mut partners);
+    Evaluation {
+        schema_version: SCHEMA_VERSION,
+        engine_version: env!("CARGO_PKG_VERSION").to_string(),
+        period: opts.period,
+        evaluation_date: opts.date,
+        indicator_set: set_info(set),
+        summary: summary(&partners),
+        partners,
+    }
+}
+
+fn district_medians<'a>(ds: &'a Dataset, rows: &[Rows]) -> HashMap<&'a str, Decimal> {
+    let mut by: HashMap<&str, Vec<Decimal>> = HashMap::new();
+    for (p, r) in ds.partners.iter().zip(rows) {
+        by.entry(p.district.as_str())
+            .or_default()
+            .push(context::service_revenue(ds, r));
+    }
+    by.into_iter()
+        .map(|(d, v)| (d, context::median(v)))
+        .collect()
+}
+
+/// Peer group of a partner for relative scoring: always within its district.
+fn peer_group(p: &Partner, key: Option<PeerKey>) -> String {
+    let extra = match key {
+        None => String::new(),
+        Some(PeerKey::MainCategory) => p.main_category.key().to_string(),
+        Some(PeerKey::PartnerType) => p.partner_type.key().to_string(),
+        Some(PeerKey::Street) => p.street.clone(),
+    };
+    format!("{}/{extra}", p.district)
+}
+
+/// Sorted values of each peer group, per (indicator, part), for percentile
+/// scoring. Only partners whose indicator has data count as peers.
+type Peers = HashMap<(usize, usize, String), Vec<Decimal>>;
+
+fn peer_values(set: &IndicatorSet, ds: &Dataset, measured: &[Vec<Measured>]) -> Peers {
+    let mut peers: Peers = HashMap::new();
+    for (pi, m) in measured.iter().enumerate() {
+        for (ii, ind) in set.indicators.iter().enumerate() {
+            for (k, part) in ind.parts.iter().enumerate() {
+                if let (Scoring::Percentile { peers: key, .. }, Some(v)) =
+                    (&part.scoring, m[ii].ok_value(k))
+                {
+                    peers
+                        .entry((ii, k, peer_group(&ds.partners[pi], *key)))
+                        .or_default()
+                        .push(v);
+                }
+            }
+        }
+    }
+    peers.values_mut().for_each(|v| v.sort());
+    peers
+}
+
+fn partner(
+    set: &IndicatorSet,
+    scope: &mut PartnerScope,
+    measured: Vec<Measured>,
+    peers: &Peers,
+    active: u32,
+    deadline: NaiveDate,
+) -> PartnerResult {
+    let mut inds = measure::score(set, scope.partner, measured, peers, peer_group);
+    let status: Vec<_> = inds.iter().map(|i| i.status).collect();
+    let w = weights::effective(set, &status);
+    for (r, w) in inds.iter_mut().zip(w) {
+        r.exact_points *= w;
+        r.exact_weight = w;
+        r.weight = format::round(w, 2);
+        r.points = format::round(r.exact_points, 2);
+    }
+    let exact_total: Decimal = inds.iter().map(|i| i.exact_points).sum();
+    let total = format::round(exact_total, 2);
+    let dims = dimensions(set, &inds);
+    scope.fill(set, |v| match v {
+        Var::IndicatorValue(i) => Some(inds[i].value.map_or(Value::Missing, Value::Num)),
+        Var::IndicatorPoints(i) => Some(Value::Num(inds[i].exact_points)),
+        _ => None,
+    });
+    let vetoes = checks::vetoes(set, scope);
+    let mut flags = Vec::new();
+    if let Some(oc) = &set.over_commercialised {
+        flags.extend(checks::over_commercialised(oc, set, scope));
+    }
+    flags.extend(checks::flags(set, scope, &inds));
+    let (grade, stars) = decide::grade(set, total, !vetoes.is_empty());
+    let facts = decide::Facts {
+        total,
+        grade,
+        stars,
+        vetoes: &vetoes,
+        flags: &flags,
+        dims: &dims,
+        indicators: &inds,
+    };
+    let (decision, reasons) = decide::decide(set, scope, &facts);
+    let rectifications = decide::rectification_items(set, scope, &facts, deadline);
+    let p = scope.partner;
+    PartnerResult {
+        partner_id: p.partner_id.clone(),
+        name: p.name.clone(),
+        district: p.district.clone(),
+        street: p.street.clone(),
+        community: p.community.clone(),
+        partner_type: p.partner_type,
+        active_months: active,
+        new_partner: active < set.min_active_months,
+        total,
+        grade,
+        stars,
+        decision,
+        dimensions: dims,
+        indicators: inds,
+        flags,
+        vetoes,
+        ranks: Vec::new(),
+        reasons,
+        rectifications,
+    }
+}
+
+fn dimensions(set: &IndicatorSet, inds: &[IndicatorResult]) -> Vec<DimensionResult> {
+    set.dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let members = set
+                .indicators
+                .iter()
+                .zip(inds)
+                .filter(|(i, _)| i.dimension == d);
+            let (mut points, mut weight, mut adjusted) = (Decimal::ZERO, Decimal::ZERO, false);
+            for (ind, r) in members {
+                points += r.exact_points;
+                weight += r.exact_weight;
+                adjusted |= r.status == Status::Na || r.exact_weight != ind.weight;
+            }
+            DimensionResult {
+                id: dim.id.clone(),
+                points: format::round(points, 2),
+                weight: format::round(weight, 2),
+                nominal_weight: dim.weight,
+                na_adjusted: adjusted,
+            }
+        })
+        .collect()
+}
+
+fn set_info(set: &IndicatorSet) -> SetInfo {
+    SetInfo {
+        id: set.id.clone(),
+        name_zh: set.name_zh.clone(),
+        name_en: set.name_en.clone(),
+        version: set.version.clone(),
+        origin: set.origin.clone(),
+        total: set.total,
+        dimensions: set.dimensions.clone(),
+        indicators: set
+            .indicators
+            .iter()
+            .map(|i| IndicatorInfo {
+                id: i.id.clone(),
+                dimension: set.dimensions[i.dimension].id.clone(),
+                name_zh: i.name_zh.clone(),
+                name_en: i.name_en.clone(),
+                unit: i.unit,
+                direction: i.direction,
+                weight: i.weight,
+            })
+            .collect(),
+    }
+}
+
+fn summary(partners: &[PartnerResult]) -> Summary {
+    let count = |d: Decision| partners.iter().filter(|p| p.decision == d).count();
+    let level = |l: WarningLevel| {
+        partners
+            .iter()
+            .filter(|p| p.flags.iter().any(|f| f.level == Some(l)))
+            .count()
+    };
+    Summary {
+        partners: partners.len(),
+        ranked: partners.iter().filter(|p| !p.new_partner).count(),
+        new_partners: partners.iter().filter(|p| p.new_partner).count(),
+        renew: count(Decision::Renew),
+        rectify: count(Decision::Rectify),
+        exit: count(Decision::Exit),
+        grades: Grade::all()
+            .iter()
+            .map(|&g| (g, partners.iter().filter(|p| p.grade == g).count()))
+            .collect(),
+        over_commercialised_yellow: level(WarningLevel::Yellow),
+        over_commercialised_red: level(WarningLevel::Red),
+        vetoed: partners.iter().filter(|p| !p.vetoes.is_empty()).count(),
+    }
+}

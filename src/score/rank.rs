@@ -1,0 +1,81 @@
+//! Rankings within district, street, community and partner type.
+//!
+//! Order: total (highest first), then the points of the tie-break
+//! indicators, then the partner id, so the list is always the same. Rank
+//! numbers follow the total alone: partners with equal totals (to 0.01)
+//! share the best rank, and the next rank skips (1, 2, 2, 4). The
+//! percentile is the share of the scope's other partners with a lower
+//! total. New partners (fewer active months than the set's minimum) are
+//! scored but not ranked.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::result::{PartnerResult, Rank};
+use crate::indicators::{IndicatorSet, RankScope};
+
+fn scope_key(p: &PartnerResult, scope: RankScope) -> String {
+    match scope {
+        RankScope::District => p.district.clone(),
+        RankScope::Street => format!("{}/{}", p.district, p.street),
+        RankScope::Community => format!("{}/{}/{}", p.district, p.street, p.community),
+        RankScope::PartnerType => format!("{}/{:?}", p.district, p.partner_type),
+    }
+}
+
+/// The list order of two partners.
+pub fn order(set: &IndicatorSet, a: &PartnerResult, b: &PartnerResult) -> Ordering {
+    b.total
+        .cmp(&a.total)
+        .then_with(|| {
+            set.ranking
+                .tie_break
+                .iter()
+                .map(|&i| {
+                    b.indicators[i]
+                        .exact_points
+                        .cmp(&a.indicators[i].exact_points)
+                })
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
+        .then_with(|| a.partner_id.cmp(&b.partner_id))
+}
+
+/// Sorts partners in list order and fills in their ranks.
+pub fn rank(set: &IndicatorSet, partners: &mut [PartnerResult]) {
+    partners.sort_by(|a, b| order(set, a, b));
+    for &scope in &set.ranking.scopes {
+        let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, p) in partners.iter().enumerate().filter(|(_, p)| !p.new_partner) {
+            groups.entry(scope_key(p, scope)).or_default().push(i);
+        }
+        for members in groups.values() {
+            let n = members.len();
+            for (pos, &i) in members.iter().enumerate() {
+                let total = partners[i].total;
+                let first = members[..pos]
+                    .iter()
+                    .position(|&j| partners[j].total == total)
+                    .unwrap_or(pos);
+                let lower = members
+                    .iter()
+                    .filter(|&&j| partners[j].total < total)
+                    .count();
+                let percentile = if n > 1 {
+                    Decimal::from(lower * 100) / Decimal::from(n - 1)
+                } else {
+                    Decimal::ONE_HUNDRED
+                };
+                let rank = Rank {
+                    rank: first + 1,
+                    of: n,
+                    percentile: super::format::round(percentile, 1),
+                };
+                partners[i].ranks.push((scope, rank));
+            }
+        }
+    }
+}

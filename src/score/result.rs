@@ -1,0 +1,277 @@
+//! The scored result: everything a report needs, computed once.
+//!
+//! Renderers (terminal, results.json, Excel, PDF) read these structures and
+//! never recompute a score. Every number carries enough context — inputs,
+//! evidence rows, reasons — to be checked by hand.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use crate::indicators::{Direction, RankScope, Unit};
+use crate::problem::Location;
+use crate::schema::enums::{Decision, Grade, PartnerType, WarningLevel};
+use crate::value::Period;
+
+/// Version of the results.json layout; raised on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub schema_version: u32,
+    pub engine_version: String,
+    pub period: Period,
+    pub evaluation_date: NaiveDate,
+    pub indicator_set: SetInfo,
+    pub summary: Summary,
+    pub partners: Vec<PartnerResult>,
+}
+
+/// What the indicator set was, for the record.
+#[derive(Debug, Clone, Serialize)]
+pub struct SetInfo {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub version: String,
+    pub origin: String,
+    pub total: Decimal,
+    pub dimensions: Vec<crate::indicators::Dimension>,
+    pub indicators: Vec<IndicatorInfo>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorInfo {
+    pub id: String,
+    pub dimension: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: Unit,
+    pub direction: Direction,
+    pub weight: Decimal,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub partners: usize,
+    pub ranked: usize,
+    pub new_partners: usize,
+    pub renew: usize,
+    pub rectify: usize,
+    pub exit: usize,
+    pub grades: Vec<(Grade, usize)>,
+    pub over_commercialised_yellow: usize,
+    pub over_commercialised_red: usize,
+    pub vetoed: usize,
+}
+
+/// Whether an indicator could be scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Scored.
+    Ok,
+    /// Not applicable: the weight went to other indicators.
+    Na,
+    /// Applicable but without data: 0 points and a data-gap flag.
+    Missing,
+}
+
+/// One aggregate a formula used, with its value: the audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    pub formula: String,
+    pub value: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartResult {
+    pub name_zh: String,
+    pub name_en: String,
+    pub value: Option<Decimal>,
+    /// Share of the weight this part alone would earn, 0–1.
+    pub share: Option<Decimal>,
+    /// The goalposts actually applied (for percentile scoring, the peer quantiles).
+    pub zero: Option<Decimal>,
+    pub full: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorResult {
+    #[serde(skip)]
+    pub id: String,
+    pub status: Status,
+    /// The raw measure, e.g. 0.75 for 75 %; null unless status is ok.
+    pub value: Option<Decimal>,
+    /// Points earned, 2 dp.
+    pub points: Decimal,
+    /// Weight after N/A redistribution.
+    pub weight: Decimal,
+    pub nominal_weight: Decimal,
+    pub parts: Vec<PartResult>,
+    pub inputs: Vec<Input>,
+    /// Points before rounding, so totals are exact.
+    #[serde(skip)]
+    pub exact_points: Decimal,
+    /// Weight before rounding.
+    #[serde(skip)]
+    pub exact_weight: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionResult {
+    pub id: String,
+    pub points: Decimal,
+    pub weight: Decimal,
+    pub nominal_weight: Decimal,
+    /// True when some of its weight came from N/A indicators elsewhere, or
+    /// went elsewhere (N/A-adjusted).
+    pub na_adjusted: bool,
+}
+
+/// A record that supports a flag, a veto or a rectification item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionResult {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Indicator values the condition looked at.
+    pub values: Vec<(String, Option<Decimal>)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FlagResult {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// Yellow or red for the over-commercialised flag.
+    pub level: Option<WarningLevel>,
+    pub conditions: Vec<ConditionResult>,
+    pub evidence: Vec<EvidenceRow>,
+    /// Free-text evidence: indicators without data, values looked at.
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VetoResult {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Reason {
+    pub decision: Decision,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The kind of a rectification item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Veto,
+    Flag,
+    Indicator,
+    DataGap,
+}
+
+/// How serious a rectification item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemLevel {
+    General,
+    Yellow,
+    Red,
+}
+
+/// One line of the 问题清单.
+#[derive(Debug, Clone, Serialize)]
+pub struct RectificationItem {
+    pub kind: ItemKind,
+    pub level: ItemLevel,
+    pub code: String,
+    pub indicator: Option<String>,
+    pub title_zh: String,
+    pub title_en: String,
+    pub found: String,
+    pub required: String,
+    pub deadline: NaiveDate,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Rank {
+    pub rank: usize,
+    pub of: usize,
+    /// Share of the scope's partners with a lower total, 0–100.
+    pub percentile: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerResult {
+    pub partner_id: String,
+    pub name: String,
+    pub district: String,
+    pub street: String,
+    pub community: String,
+    pub partner_type: PartnerType,
+    pub active_months: u32,
+    /// Fewer active months than the set's minimum: scored, not ranked.
+    pub new_partner: bool,
+    pub total: Decimal,
+    pub grade: Grade,
+    pub stars: u8,
+    pub decision: Decision,
+    pub dimensions: Vec<DimensionResult>,
+    #[serde(serialize_with = "by_id")]
+    pub indicators: Vec<IndicatorResult>,
+    pub flags: Vec<FlagResult>,
+    pub vetoes: Vec<VetoResult>,
+    #[serde(serialize_with = "ranks_map")]
+    pub ranks: Vec<(RankScope, Rank)>,
+    pub reasons: Vec<Reason>,
+    pub rectifications: Vec<RectificationItem>,
+}
+
+impl PartnerResult {
+    pub fn flag(&self, id: &str) -> Option<&FlagResult> {
+        self.flags.iter().find(|f| f.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorResult> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn rank(&self, scope: RankScope) -> Option<Rank> {
+        self.ranks
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map(|(_, r)| *r)
+    }
+}
+
+/// Indicators as a JSON object keyed by id, in the set's order.
+fn by_id<S: Serializer>(items: &[IndicatorResult], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(items.len()))?;
+    for i in items {
+        map.serialize_entry(&i.id, i)?;
+    }
+    map.end()
+}
+
+fn ranks_map<S: Serializer>(items: &[(RankScope, Rank)], s: S) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(Some(items.len()))?;
+    for (scope, rank) in items {
+        map.serialize_entry(scope, rank)?;
+    }
+    map.end()
+}
