@@ -96,19 +96,22 @@ pub fn score(
                             min_peers,
                             ..
                         },
-                        Some(v),
+                        v,
                     ) => {
                         let group = peers
                             .get(&(ii, k, group(partner, *key)))
                             .map(Vec::as_slice)
                             .unwrap_or(&[]);
                         if group.len() < *min_peers {
-                            // Too few peers to rank against: not applicable.
+                            // Too few peers to rank against: not applicable,
+                            // whatever this partner's own data.
                             status = Status::Na;
                             (None, None)
                         } else {
                             let posts = scoring::goalposts(&part.scoring, ind.direction, group);
-                            (posts.map(|(z, f)| scoring::linear(v, z, f)), posts)
+                            let share =
+                                v.and_then(|v| posts.map(|(z, f)| scoring::linear(v, z, f)));
+                            (share, posts)
                         }
                     }
                     (s, Some(v)) => {

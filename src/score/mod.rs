@@ -20,6 +20,7 @@ mod scoring;
 mod weights;
 
 pub use context::busiest_year;
+pub use decide::grade;
 pub use result::*;
 
 use std::collections::HashMap;
