@@ -169,3 +169,101 @@ fn walk<'e>(e: &'e Expr, f: &mut dyn FnMut(&'e Expr)) {
         Expr::Const(_) | Expr::Var(_) | Expr::Field(_) | Expr::Agg { .. } => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Partner};
+
+    /// Two names: `x` (a number) and `y` (blank).
+    struct Two;
+
+    impl Names for Two {
+        fn var(&self, path: &[String]) -> Option<(usize, Ty)> {
+            match path.join(".").as_str() {
+                "x" => Some((0, Ty::Num)),
+                "y" => Some((1, Ty::Num)),
+                _ => None,
+            }
+        }
+        fn known(&self) -> Vec<String> {
+            vec!["x".into(), "y".into()]
+        }
+    }
+
+    struct NoRows;
+
+    impl Scope for NoRows {
+        fn dataset(&self) -> &Dataset {
+            unreachable!("no aggregate in these tests")
+        }
+        fn partner(&self) -> &Partner {
+            unreachable!("no field in these tests")
+        }
+        fn rows(&self, _: Table) -> &[u32] {
+            &[]
+        }
+        fn var(&self, id: usize) -> Value {
+            match id {
+                0 => Value::Num(rust_decimal::Decimal::from(4)),
+                _ => Value::Missing,
+            }
+        }
+    }
+
+    fn eval(src: &str) -> Value {
+        Formula::compile(src, &Two).unwrap().eval(&NoRows)
+    }
+
+    fn num(n: i64) -> Value {
+        Value::Num(rust_decimal::Decimal::from(n))
+    }
+
+    #[test]
+    fn arithmetic_follows_the_usual_precedence() {
+        assert_eq!(eval("1 + 2 * 3"), num(7));
+        assert_eq!(eval("(1 + 2) * 3"), num(9));
+        assert_eq!(eval("x / 2 - 1"), num(1));
+        assert_eq!(eval("-x + 10"), num(6));
+        assert_eq!(eval("max(1, x, 3)"), num(4));
+        assert_eq!(eval("if(x > 3, 1, 0)"), num(1));
+    }
+
+    #[test]
+    fn blanks_propagate_and_never_satisfy_a_condition() {
+        assert_eq!(eval("y + 1"), Value::Missing);
+        assert_eq!(eval("x / 0"), Value::Missing);
+        assert_eq!(eval("y > 0"), Value::Bool(false));
+        assert_eq!(eval("y < 0"), Value::Bool(false));
+        assert_eq!(eval("y != 0"), Value::Bool(true));
+        assert_eq!(eval("coalesce(y, x)"), num(4));
+        assert_eq!(eval("max(y, 2)"), num(2));
+        assert_eq!(eval("x > 3 and y > 0 or x == 4"), Value::Bool(true));
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_their_position() {
+        let err = |src: &str| Formula::compile(src, &Two).unwrap_err();
+        let e = err("x + z");
+        assert_eq!((e.at, e.en.as_str()), (4, "unknown name \"z\""));
+        let e = err("x +");
+        assert_eq!(e.at, 3);
+        assert!(e.zh.contains("公式不完整"), "{}", e.zh);
+        let e = err("sum(servces: participants)");
+        assert_eq!(e.at, 4);
+        assert!(e.en.starts_with("unknown table \"servces\""), "{}", e.en);
+        let e = err("sum(services: participant)");
+        assert!(e.en.contains("did you mean \"participants\""), "{}", e.en);
+        let e = err("count(services where pricing_mode == '免单')");
+        assert_eq!(e.at, 37);
+        assert!(
+            e.zh.starts_with("「免单」不是定价模式的可选值；可选：公益、低偿、市场"),
+            "{}",
+            e.zh
+        );
+        let e = err("x + (1 > 0)");
+        assert!(e.en.starts_with("expected a number here"), "{}", e.en);
+        let e = err("'公益'");
+        assert!(e.zh.contains("只能与可选值字段比较"));
+    }
+}

@@ -253,6 +253,7 @@ impl Parser<'_> {
 
     fn atom(&mut self) -> Result<Ast, FormulaError> {
         let at = self.at();
+        let start = self.pos;
         match self.bump() {
             Tok::Num(n) => Ok(Ast::Num(n)),
             Tok::Str(s) => Ok(Ast::Str(s, at)),
@@ -280,7 +281,7 @@ impl Parser<'_> {
                 Ok(Ast::Path(path, at))
             }
             _ => {
-                self.pos -= 1;
+                self.pos = start;
                 Err(self.unexpected("数值、名称或「(」", "a number, a name or \"(\""))
             }
         }
@@ -308,10 +309,11 @@ impl Parser<'_> {
 
     fn aggregate(&mut self, agg: Agg, at: usize) -> Result<Ast, FormulaError> {
         let table_at = self.at();
+        let start = self.pos;
         let table = match self.bump() {
             Tok::Ident(t) => t,
             _ => {
-                self.pos -= 1;
+                self.pos = start;
                 return Err(self.unexpected("表名（如 services）", "a table name such as services"));
             }
         };

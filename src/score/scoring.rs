@@ -134,3 +134,41 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn dec(x: i64) -> Decimal {
+        Decimal::new(x, 3)
+    }
+
+    proptest! {
+        /// A share is always within [0, 1].
+        #[test]
+        fn shares_stay_in_bounds(v in -10_000i64..10_000, z in -5_000i64..5_000, f in -5_000i64..5_000) {
+            let s = linear(dec(v), dec(z), dec(f));
+            prop_assert!(s >= Decimal::ZERO && s <= Decimal::ONE);
+        }
+
+        /// A better value never lowers the score, in either direction.
+        #[test]
+        fn better_never_scores_lower(a in -10_000i64..10_000, b in -10_000i64..10_000, z in -5_000i64..5_000, f in -5_000i64..5_000) {
+            prop_assume!(z != f);
+            let (lo, hi) = (a.min(b), a.max(b));
+            let (worse, better) = if f > z { (lo, hi) } else { (hi, lo) };
+            prop_assert!(linear(dec(better), dec(z), dec(f)) >= linear(dec(worse), dec(z), dec(f)));
+        }
+
+        /// Peer quantiles lie within the peers' range and grow with p.
+        #[test]
+        fn quantiles_are_ordered(mut values in proptest::collection::vec(-1_000i64..1_000, 1..40), p in 0i64..=100, q in 0i64..=100) {
+            values.sort();
+            let v: Vec<Decimal> = values.iter().map(|&x| dec(x)).collect();
+            let (p, q) = (Decimal::from(p.min(q)), Decimal::from(p.max(q)));
+            let (a, b) = (quantile(&v, p).unwrap(), quantile(&v, q).unwrap());
+            prop_assert!(v[0] <= a && a <= b && b <= v[v.len() - 1]);
+        }
+    }
+}
