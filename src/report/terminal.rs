@@ -76,6 +76,29 @@ pub fn print_summary(eval: &Evaluation, lang: Lang) {
             );
         }
     }
+    let new: Vec<_> = eval.partners.iter().filter(|p| p.new_partner).collect();
+    if !new.is_empty() {
+        println!(
+            "{}",
+            lang.pick(
+                "新入驻（已打分，不参与排名）：",
+                "new partners (scored, not ranked):"
+            )
+        );
+        for p in new {
+            let months = match lang {
+                Lang::Zh => format!("在约 {} 个月", p.active_months),
+                Lang::En => format!("{} active months", p.active_months),
+            };
+            println!(
+                "  {} {} {months} {} → {}",
+                p.partner_id,
+                p.name,
+                p.total,
+                p.decision.label(lang)
+            );
+        }
+    }
     let vetoed: Vec<_> = eval
         .partners
         .iter()
