@@ -218,7 +218,7 @@ pub fn fund_payment(r: &mut RowReader, origin: Origin) -> Option<FundPayment> {
         "paid_date",
         value::date,
         paid,
-        ("实缴金额大于 0", "an amount was paid"),
+        ("实缴金额大于零", "an amount was paid"),
     );
     let form = r.need_choice("form");
     let recipient = r.text("recipient");
