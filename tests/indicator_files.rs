@@ -430,7 +430,6 @@ fn a_reason_template_with_an_unknown_variable_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: reason-template errors are minijinja's English text (also in the Chinese message) and do not list the variables that exist"]
 fn a_reason_template_error_lists_the_variables_in_chinese() {
     let e = one_error(&edit(
         MINIMAL,
@@ -458,7 +457,6 @@ fn a_flag_cannot_use_a_name_known_only_to_decision_rules() {
 }
 
 #[test]
-#[ignore = "bug: a name used before it is known (total in a flag, flag.X in a veto) is reported as an unknown name, without saying where it can be used"]
 fn a_name_used_too_early_says_where_it_can_be_used() {
     let e = one_error(&edit(
         MINIMAL,
@@ -483,7 +481,6 @@ fn a_toml_syntax_error_is_located() {
 }
 
 #[test]
-#[ignore = "bug: TOML syntax errors keep the parser's English text in the Chinese message; Chinese quotation marks “…” are not explained"]
 fn a_toml_syntax_error_is_explained_in_chinese() {
     let e = one_error(&edit(MINIMAL, "name_zh = \"公益性\"", "name_zh = “公益性”"));
     assert!(!e.zh.contains("string values must be quoted"), "{}", e.zh);
@@ -491,7 +488,6 @@ fn a_toml_syntax_error_is_explained_in_chinese() {
 }
 
 #[test]
-#[ignore = "bug: a type error under unary minus or `not` points at the start of the formula, not at the operand (compile.rs uses offset 0)"]
 fn a_type_error_under_minus_points_at_the_operand() {
     let text = edit(
         MINIMAL,
@@ -505,7 +501,6 @@ fn a_type_error_under_minus_points_at_the_operand() {
 }
 
 #[test]
-#[ignore = "bug: two flags (or vetoes, or over-commercialised conditions) with the same id are accepted; flag.X then silently means the first"]
 fn duplicate_flag_ids_are_refused() {
     let text = edit(
         DEFAULT_TOML,
@@ -527,30 +522,15 @@ fn utf16_copy_of_the_default() -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
-fn a_file_that_is_not_utf8_is_refused() {
+fn a_utf16_copy_is_read_like_utf8() {
     let (_dir, file) = utf16_copy_of_the_default();
-    let errors = match IndicatorSet::from_file(&file) {
-        Ok(_) => panic!("a UTF-16 file was accepted"),
-        Err(e) => e,
-    };
-    assert_eq!(errors.len(), 1);
-    assert!(errors[0].zh.starts_with("无法读取："), "{}", errors[0].zh);
-    assert!(errors[0].zh.contains("UTF-8"), "{}", errors[0].zh);
+    let set = IndicatorSet::from_file(&file).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(set.indicators.len(), 18);
     let out = run(&["indicators", "check", file.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
-#[ignore = "bug: a UTF-16 file (PowerShell 5 `>`) is reported at line 0, column 0 with the English I/O error; the Chinese message does not say to save it as UTF-8"]
-fn a_file_that_is_not_utf8_is_explained() {
-    let (_dir, file) = utf16_copy_of_the_default();
-    let e = IndicatorSet::from_file(&file).err().unwrap().remove(0);
-    assert!(!e.zh.contains("stream did not contain"), "{}", e.zh);
-    assert!(e.zh.contains("编码"), "{}", e.zh);
-}
-
-#[test]
-#[ignore = "bug: rectify_reasons is accepted in a rectify rule, where it is always blank (it is filled only after the rectify rules ran), so the rule can never hold"]
 fn rectify_reasons_in_a_rectify_rule_is_refused() {
     let text = edit(
         DEFAULT_TOML,

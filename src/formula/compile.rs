@@ -15,6 +15,11 @@ pub trait Names {
     fn var(&self, path: &[String]) -> Option<(usize, Ty)>;
     /// Every known name, for "did you mean" hints.
     fn known(&self) -> Vec<String>;
+    /// Where a name that is not usable here can be used, if it exists at
+    /// all: `(zh, en)`, e.g. ("决策规则", "decision rules").
+    fn usable_in(&self, _path: &[String]) -> Option<(&'static str, &'static str)> {
+        None
+    }
 }
 
 /// A function of the language.
@@ -105,14 +110,14 @@ pub fn resolve_in(
             format!("the text '{s}' can only be compared with a closed-list field, as in pricing_mode == '{s}'"),
         )),
         Ast::Path(path, at) => resolve_name(path, *at, names, row),
-        Ast::Neg(inner) => {
+        Ast::Neg(inner, at) => {
             let (e, ty) = resolve_in(inner, names, row, src)?;
-            expect(0, Ty::Num, ty)?;
+            expect(*at, Ty::Num, ty)?;
             Ok((Expr::Neg(Box::new(e)), Ty::Num))
         }
-        Ast::Not(inner) => {
+        Ast::Not(inner, at) => {
             let (e, ty) = resolve_in(inner, names, row, src)?;
-            expect(0, Ty::Bool, ty)?;
+            expect(*at, Ty::Bool, ty)?;
             Ok((Expr::Not(Box::new(e)), Ty::Bool))
         }
         Ast::Binary(op, l, r, at) => binary(*op, l, r, *at, names, row, src),
@@ -144,6 +149,13 @@ fn resolve_name(
         return Ok((Expr::Var(id), ty));
     }
     let name = path.join(".");
+    if let Some((zh, en)) = names.usable_in(path) {
+        return Err(err(
+            at,
+            format!("「{name}」在此处还没有值，只能在{zh}中使用"),
+            format!("\"{name}\" has no value yet here; it can only be used in {en}"),
+        ));
+    }
     let mut known: Vec<String> = names.known();
     if let Some(t) = row {
         known.extend(fields(t).iter().map(|f| f.name.to_string()));

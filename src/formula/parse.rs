@@ -54,8 +54,8 @@ pub enum Ast {
     Num(Decimal),
     Str(String, usize),
     Path(Vec<String>, usize),
-    Neg(Box<Ast>),
-    Not(Box<Ast>),
+    Neg(Box<Ast>, usize),
+    Not(Box<Ast>, usize),
     Binary(BinOp, Box<Ast>, Box<Ast>, usize),
     In {
         value: Box<Ast>,
@@ -168,7 +168,8 @@ impl Parser<'_> {
     fn not(&mut self) -> Result<Ast, FormulaError> {
         if self.keyword("not") {
             self.bump();
-            return Ok(Ast::Not(Box::new(self.not()?)));
+            let at = self.at();
+            return Ok(Ast::Not(Box::new(self.not()?), at));
         }
         self.cmp()
     }
@@ -245,8 +246,9 @@ impl Parser<'_> {
 
     fn unary(&mut self) -> Result<Ast, FormulaError> {
         if *self.peek() == Tok::Minus {
+            let at = self.at();
             self.bump();
-            return Ok(Ast::Neg(Box::new(self.unary()?)));
+            return Ok(Ast::Neg(Box::new(self.unary()?), at));
         }
         self.atom()
     }

@@ -94,9 +94,22 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
     let file: File = toml::from_str(text).map_err(|e| {
         let start = e.span().map_or(0, |s| s.start);
         let msg = e.message().to_string();
+        let before = text
+            .get(..start)
+            .unwrap_or("")
+            .rsplit('\n')
+            .next()
+            .unwrap_or("");
+        let after = text
+            .get(start..)
+            .unwrap_or("")
+            .split('\n')
+            .next()
+            .unwrap_or("");
+        let line = format!("{before}{after}");
         vec![pos.at(
             start,
-            format!("文件格式错误：{}", zh_toml(&msg)),
+            format!("文件格式错误：{}", zh_toml(&msg, &line)),
             format!("invalid file: {msg}"),
         )]
     })?;
@@ -128,13 +141,33 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
             Var::IndicatorPoints(i),
         );
     }
+    outcome_names(&mut b, &file.flag, file.over_commercialised.as_ref());
     let vetoes = checks(&mut b, &file.veto);
     let flags = checks(&mut b, &file.flag);
+    if let Some(oc) = &file.over_commercialised {
+        if let Some(clash) = file.flag.iter().find(|f| *f.id.get_ref() == oc.flag) {
+            b.error(
+                &clash.id,
+                format!("预警编号「{}」已用作过度商业化预警", oc.flag),
+                format!(
+                    "flag id \"{}\" is already the over-commercialised flag",
+                    oc.flag
+                ),
+            );
+        }
+    }
     let over_commercialised = file
         .over_commercialised
         .as_ref()
         .map(|oc| over_commercialised(&mut b, oc));
-    outcome_names(&mut b, &flags, over_commercialised.as_ref());
+    let share = file.decision.weak_dimension_share;
+    if !(share > 0.0 && share <= 1.0) {
+        b.error(
+            &file.set.total,
+            format!("weak_dimension_share = {share} 应为 0 到 1 之间的比例，如 0.6"),
+            format!("weak_dimension_share = {share} must be a share between 0 and 1, such as 0.6"),
+        );
+    }
     let ids: Vec<String> = indicators.iter().map(|i| i.id.clone()).collect();
     let rules = rules(&mut b, &file.decision, &ids);
     let ranking = ranking(&mut b, &file.ranking, &indicators);
@@ -157,7 +190,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         vetoes,
         flags,
         over_commercialised,
-        weak_dimension_share: dec(file.decision.weak_dimension_share),
+        weak_dimension_share: dec(file.decision.weak_dimension_share.clamp(0.0, 1.0)),
         deadline_days: file.decision.deadline_days,
         rules,
         ranking,
@@ -166,7 +199,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
 }
 
 /// The most common TOML parser messages, in Chinese.
-fn zh_toml(msg: &str) -> String {
+fn zh_toml(msg: &str, line: &str) -> String {
     if let Some(field) = msg
         .strip_prefix("unknown field `")
         .and_then(|r| r.split('`').next())
@@ -179,7 +212,13 @@ fn zh_toml(msg: &str) -> String {
     {
         return format!("缺少必填的设置项「{field}」");
     }
-    msg.to_string()
+    if line.contains(['“', '”', '‘', '’']) {
+        return "请用英文半角引号 \"…\" 括起文字，不要用中文引号 “…”".into();
+    }
+    if msg.starts_with("unknown variant") {
+        return "这里的取值不是可用的选项（请检查拼写，如 linear、steps、percentile）".into();
+    }
+    "写法不符合 TOML 格式：请检查引号、等号、方括号是否成对，标点是否为英文半角".into()
 }
 
 fn dimensions(b: &mut Builder, file: &File) -> Vec<Dimension> {
@@ -203,16 +242,10 @@ fn dimensions(b: &mut Builder, file: &File) -> Vec<Dimension> {
 }
 
 fn indicators(b: &mut Builder, file: &File, dims: &[Dimension]) -> Vec<Indicator> {
+    unique_ids(b, file.indicator.iter().map(|d| &d.id));
     let mut out: Vec<Indicator> = Vec::new();
     for def in &file.indicator {
         let id = def.id.get_ref().clone();
-        if out.iter().any(|o| o.id == id) {
-            b.error(
-                &def.id,
-                format!("指标「{id}」重复"),
-                format!("indicator \"{id}\" is defined twice"),
-            );
-        }
         let Some(dimension) = dims.iter().position(|d| d.id == *def.dimension.get_ref()) else {
             let all: Vec<_> = dims.iter().map(|d| d.id.as_str()).collect();
             b.error(
@@ -317,7 +350,7 @@ fn parts(b: &mut Builder, def: &IndicatorDef, direction: Direction) -> Vec<Part>
         (Some(value), Some(scoring), true) => {
             if let (Some(v), Some(s)) = (
                 b.number(value, Stage::Inputs),
-                scoring_of(b, scoring, direction, def),
+                scoring_of(b, scoring, direction, def, def.unit.get_ref()),
             ) {
                 out.push(Part {
                     name_zh: def.name_zh.clone(),
@@ -332,7 +365,7 @@ fn parts(b: &mut Builder, def: &IndicatorDef, direction: Direction) -> Vec<Part>
             for p in &def.part {
                 let (v, s, u) = (
                     b.number(&p.value, Stage::Inputs),
-                    scoring_of(b, &p.scoring, direction, def),
+                    scoring_of(b, &p.scoring, direction, def, p.unit.get_ref()),
                     unit(b, &p.unit),
                 );
                 if let (Some(value), Some(scoring), Some(unit)) = (v, s, u) {
@@ -366,10 +399,15 @@ fn scoring_of(
     s: &Spanned<ScoringDef>,
     direction: Direction,
     def: &IndicatorDef,
+    unit: &str,
 ) -> Option<Scoring> {
     let weight = dec(*def.weight.get_ref());
     match s.get_ref() {
         ScoringDef::Linear { zero, full } => {
+            if unit == "percent" && (zero.abs() > 1.5 || full.abs() > 1.5) {
+                b.error(s, format!("单位为 percent 的目标值应写成小数，如 80% 写作 0.8（此处为 zero = {zero}、full = {full}）"), format!("goalposts of a percent indicator are fractions: write 80 % as 0.8 (found zero = {zero}, full = {full})"));
+                return None;
+            }
             let (zero, full) = (dec(*zero), dec(*full));
             let ok = match direction {
                 Direction::Up => full > zero,
@@ -417,6 +455,19 @@ fn scoring_of(
                     );
                 }
                 out.push(Step { bound, points });
+            }
+            // A better value must never earn fewer points.
+            let mut best_first = out.clone();
+            match direction {
+                Direction::Up => best_first.sort_by_key(|s| std::cmp::Reverse(s.bound)),
+                Direction::Down => best_first.sort_by_key(|s| s.bound),
+            }
+            if best_first.windows(2).any(|w| w[1].points > w[0].points) {
+                b.error(
+                    s,
+                    "分段计分：更好的分段得分不能更低".into(),
+                    "steps: a better step must not earn fewer points".into(),
+                );
             }
             Some(Scoring::Steps(out))
         }
@@ -505,6 +556,13 @@ fn bands(b: &mut Builder, file: &File) -> Vec<Band> {
             );
             continue;
         };
+        if !(1..=5).contains(&def.stars) {
+            b.error(
+                &def.grade,
+                format!("星级 stars = {} 应在 1 到 5 之间", def.stars),
+                format!("stars = {} must be between 1 and 5", def.stars),
+            );
+        }
         out.push(Band {
             min: dec(def.min),
             grade,
@@ -526,6 +584,7 @@ fn bands(b: &mut Builder, file: &File) -> Vec<Band> {
 }
 
 fn checks(b: &mut Builder, defs: &[CheckDef]) -> Vec<Check> {
+    unique_ids(b, defs.iter().map(|d| &d.id));
     defs.iter()
         .map(|d| {
             if d.records.is_none() && d.when.is_none() {
@@ -547,12 +606,50 @@ fn checks(b: &mut Builder, defs: &[CheckDef]) -> Vec<Check> {
                     .when
                     .as_ref()
                     .and_then(|w| b.condition(w, Stage::Indicators)),
+                data_gaps: d.data_gaps,
             }
         })
         .collect()
 }
 
+/// Refuses an id used twice, and ids that formulas could not name.
+fn unique_ids<'a>(b: &mut Builder, ids: impl Iterator<Item = &'a Spanned<String>>) {
+    let mut seen: Vec<&str> = Vec::new();
+    for id in ids {
+        let name = id.get_ref().as_str();
+        if seen.contains(&name) {
+            b.error(
+                id,
+                format!("编号「{name}」重复"),
+                format!("id \"{name}\" is used twice"),
+            );
+        }
+        let mut chars = name.chars();
+        let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            b.error(
+                id,
+                format!("编号「{name}」只能由英文字母开头，包含字母、数字和下划线，公式中才能引用"),
+                format!("id \"{name}\" must start with a letter and hold only letters, digits and _, so formulas can name it"),
+            );
+        }
+        seen.push(name);
+    }
+}
+
 fn over_commercialised(b: &mut Builder, oc: &OverCommercialisedDef) -> OverCommercialised {
+    unique_ids(b, oc.condition.iter().map(|c| &c.id));
+    if oc.yellow > oc.red {
+        b.error(
+            &oc.condition[0].id,
+            format!(
+                "黄牌条件数 yellow = {} 大于红牌条件数 red = {}",
+                oc.yellow, oc.red
+            ),
+            format!("yellow = {} is above red = {}", oc.yellow, oc.red),
+        );
+    }
     let conditions: Vec<Condition> = oc
         .condition
         .iter()
@@ -587,7 +684,9 @@ fn over_commercialised(b: &mut Builder, oc: &OverCommercialisedDef) -> OverComme
     }
 }
 
-fn outcome_names(b: &mut Builder, flags: &[Check], oc: Option<&OverCommercialised>) {
+/// Names of decision rules. Declared before vetoes and flags are compiled,
+/// so that using one there is explained as too early, not as unknown.
+fn outcome_names(b: &mut Builder, flags: &[CheckDef], oc: Option<&OverCommercialisedDef>) {
     let n = &mut b.names;
     n.add("total", Ty::Num, Stage::Outcome, Var::Total);
     n.add("vetoes", Ty::Num, Stage::Outcome, Var::Vetoes);
@@ -605,7 +704,7 @@ fn outcome_names(b: &mut Builder, flags: &[Check], oc: Option<&OverCommercialise
     );
     for (i, f) in flags.iter().enumerate() {
         n.add(
-            &format!("flag.{}", f.id),
+            &format!("flag.{}", f.id.get_ref()),
             Ty::Bool,
             Stage::Outcome,
             Var::Flag(i),
@@ -654,12 +753,17 @@ fn rules(b: &mut Builder, d: &DecisionDef, ids: &[String]) -> Vec<Rule> {
         }
         for t in [&r.reason_zh, &r.reason_en] {
             if let Err(e) = crate::score::reasons::check_template(t.get_ref(), ids) {
-                b.error(
-                    t,
-                    format!("理由模板有误：{e}"),
-                    format!("reason template error: {e}"),
-                );
+                let (zh, en) = template_error(&e);
+                b.error(t, zh, en);
             }
+        }
+        if decision == Decision::Rectify && uses_rectify_count(b, &r.when) {
+            b.error(
+                    &r.when,
+                    "rectify_reasons 只能用于退出规则（整改规则判断完之后才有值）".into(),
+                    "rectify_reasons can only be used in exit rules (it is known once the rectify rules have run)".into(),
+                );
+            continue;
         }
         if let Some(when) = b.condition(&r.when, Stage::Outcome) {
             out.push(Rule {
@@ -671,6 +775,31 @@ fn rules(b: &mut Builder, d: &DecisionDef, ids: &[String]) -> Vec<Rule> {
         }
     }
     out
+}
+
+/// The words for a refused reason template, with the variables that exist.
+fn template_error(e: &crate::score::reasons::TemplateError) -> (String, String) {
+    use crate::score::reasons::{TemplateError, VARIABLES};
+    let (zh_vars, en_vars) = (VARIABLES.join("、"), VARIABLES.join(", "));
+    match e {
+        TemplateError::Unknown(names) => (
+            format!("理由模板有误：没有变量「{}」；可用的变量：{zh_vars}，以及各指标编号，如 {{{{ S1 }}}}", names.join("、")),
+            format!("reason template error: there is no variable \"{}\"; available: {en_vars}, and every indicator id, e.g. {{{{ S1 }}}}", names.join("\", \"")),
+        ),
+        TemplateError::Syntax(detail) => (
+            "理由模板有误：写法不正确（变量写作 {{ total }}，花括号须成对）".to_string(),
+            format!("reason template error: {detail}"),
+        ),
+    }
+}
+
+/// Whether a rule reads `rectify_reasons`, which rectify rules cannot.
+fn uses_rectify_count(b: &Builder, when: &Spanned<String>) -> bool {
+    Formula::compile(when.get_ref(), &b.names.at(Stage::Outcome)).is_ok_and(|f| {
+        f.names_used()
+            .into_iter()
+            .any(|id| matches!(b.names.vars[id].var, Var::RectifyReasons))
+    })
 }
 
 fn ranking(b: &mut Builder, r: &RankingDef, inds: &[Indicator]) -> Ranking {

@@ -120,6 +120,9 @@ pub struct CheckDef {
     pub name_en: String,
     pub records: Option<Spanned<String>>,
     pub when: Option<Spanned<String>>,
+    /// Also raised by every applicable indicator without data.
+    #[serde(default)]
+    pub data_gaps: bool,
 }
 
 #[derive(Deserialize)]

@@ -158,6 +158,8 @@ pub struct Check {
     pub name_en: String,
     pub records: Option<(Table, Option<Formula>)>,
     pub when: Option<Formula>,
+    /// Raised too by every applicable indicator without data (FL6).
+    pub data_gaps: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -216,15 +218,19 @@ impl IndicatorSet {
     /// Reads and checks a set from a file.
     pub fn from_file(path: &Path) -> Result<IndicatorSet, Vec<SetError>> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            vec![SetError {
-                file: name.clone(),
-                line: 0,
-                column: 0,
-                zh: format!("无法读取：{e}"),
-                en: format!("cannot read: {e}"),
-            }]
-        })?;
+        // A copy saved by Windows tools may be UTF-16 or GBK: decode it as
+        // the spreadsheet loader decodes CSV.
+        let text = std::fs::read(path)
+            .map(|b| crate::ingest::reader::decode_text(&b))
+            .map_err(|e| {
+                vec![SetError {
+                    file: name.clone(),
+                    line: 0,
+                    column: 0,
+                    zh: format!("无法读取：{e}"),
+                    en: format!("cannot read: {e}"),
+                }]
+            })?;
         build::build(&name, &text)
     }
 

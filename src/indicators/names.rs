@@ -264,6 +264,19 @@ impl Names for StageNames<'_> {
             .map(|i| (i, self.table.vars[i].ty))
     }
 
+    fn usable_in(&self, path: &[String]) -> Option<(&'static str, &'static str)> {
+        let joined = path.join(".");
+        let v = self.table.vars.iter().find(|v| v.path == joined)?;
+        match v.stage {
+            Stage::Inputs => None,
+            Stage::Indicators => Some((
+                "预警、否决、过度商业化条件和决策规则",
+                "flags, vetoes, over-commercialised conditions and decision rules",
+            )),
+            Stage::Outcome => Some(("决策规则", "decision rules")),
+        }
+    }
+
     fn known(&self) -> Vec<String> {
         self.table
             .vars

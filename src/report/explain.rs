@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use crate::indicators::Unit;
+use crate::indicators::Scoring;
 use crate::lang::Lang;
 use crate::schema::enums::WarningLevel;
 use crate::schema::vocab::Vocabulary;
@@ -73,26 +73,46 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             points(r.points),
             points(r.weight)
         );
-        for part in &r.parts {
-            let unit = if info.unit == Unit::WorseOf {
-                Unit::Number
+        for (part, def) in r.parts.iter().zip(&info.parts) {
+            let name = if r.parts.len() > 1 {
+                format!(
+                    "{}: {} ",
+                    lang.pick(&part.name_zh, &part.name_en),
+                    value(part.value, def.unit)
+                )
             } else {
-                info.unit
+                String::new()
             };
-            if let (Some(z), Some(f)) = (part.zero, part.full) {
-                let name = if r.parts.len() > 1 {
-                    format!("{}: ", lang.pick(&part.name_zh, &part.name_en))
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    s,
-                    "      {name}{} {} → 0, {} → {}",
-                    pick("目标值", "goalposts"),
-                    value(Some(z), unit),
-                    value(Some(f), unit),
-                    pick("满分", "full")
-                );
+            match (&def.scoring, part.zero, part.full) {
+                (Scoring::Steps(steps), _, _) => {
+                    let table: Vec<String> = steps
+                        .iter()
+                        .map(|st| {
+                            format!(
+                                "{} → {}",
+                                value(Some(st.bound), def.unit),
+                                points(st.points)
+                            )
+                        })
+                        .collect();
+                    let _ = writeln!(
+                        s,
+                        "      {name}{} {}",
+                        pick("分段计分", "steps"),
+                        table.join(", ")
+                    );
+                }
+                (_, Some(z), Some(f)) => {
+                    let _ = writeln!(
+                        s,
+                        "      {name}{} {} → 0, {} → {}",
+                        pick("目标值", "goalposts"),
+                        value(Some(z), def.unit),
+                        value(Some(f), def.unit),
+                        pick("满分", "full")
+                    );
+                }
+                _ => {}
             }
         }
         for input in &r.inputs {

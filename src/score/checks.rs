@@ -100,9 +100,6 @@ pub fn vetoes(set: &IndicatorSet, scope: &PartnerScope) -> Vec<VetoResult> {
         .collect()
 }
 
-/// The data-gap flag is also raised by any applicable indicator without data.
-const DATA_GAP: &str = "FL6";
-
 pub fn flags(
     set: &IndicatorSet,
     scope: &PartnerScope,
@@ -117,7 +114,7 @@ pub fn flags(
     for f in &set.flags {
         let (mut raised, evidence) = check(f, scope);
         let mut notes = condition_values(set, f.when.as_ref(), scope);
-        if f.id == DATA_GAP && !missing.is_empty() {
+        if f.data_gaps && !missing.is_empty() {
             raised = true;
             notes.push(format!("missing: {}", missing.join(", ")));
         }

@@ -27,10 +27,21 @@ impl Measured {
 }
 
 /// N/A when its rule says so, missing when data is absent, else its values.
-pub fn measure(ind: &Indicator, scope: &PartnerScope) -> Measured {
+pub fn measure(set: &IndicatorSet, ind: &Indicator, scope: &PartnerScope) -> Measured {
     let mut inputs = Vec::new();
     let mut values = Vec::new();
     for part in &ind.parts {
+        // Names first (survey counts, registry values, parameters), then
+        // every aggregate over the records: all an evaluator needs to redo it.
+        for id in part.value.names_used() {
+            let formula = set.names.vars[id].path.clone();
+            if !inputs.iter().any(|i: &Input| i.formula == formula) {
+                inputs.push(Input {
+                    formula,
+                    value: scope.vars[id].num(),
+                });
+            }
+        }
         for (formula, v) in part.value.inputs(scope) {
             if !inputs.iter().any(|i: &Input| i.formula == formula) {
                 inputs.push(Input {

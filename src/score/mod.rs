@@ -79,7 +79,7 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         .map(|s| {
             set.indicators
                 .iter()
-                .map(|i| measure::measure(i, s))
+                .map(|i| measure::measure(set, i, s))
                 .collect()
         })
         .collect();
@@ -264,6 +264,17 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
                 unit: i.unit,
                 direction: i.direction,
                 weight: i.weight,
+                parts: i
+                    .parts
+                    .iter()
+                    .map(|p| PartInfo {
+                        name_zh: p.name_zh.clone(),
+                        name_en: p.name_en.clone(),
+                        unit: p.unit,
+                        formula: p.value.source.clone(),
+                        scoring: p.scoring.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
     }

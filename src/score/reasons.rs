@@ -32,13 +32,30 @@ pub fn render(template: &str, values: &BTreeMap<String, String>) -> Result<Strin
         .map_err(|e| e.to_string())
 }
 
+/// Why a reason template was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateError {
+    /// Variables that do not exist, sorted.
+    Unknown(Vec<String>),
+    /// The template does not parse; minijinja's explanation.
+    Syntax(String),
+}
+
 /// Checks a template: it must parse and use only known variables.
-pub fn check_template(template: &str, indicator_ids: &[String]) -> Result<(), String> {
-    let values: BTreeMap<String, String> = VARIABLES
-        .iter()
-        .map(|v| v.to_string())
-        .chain(indicator_ids.iter().cloned())
-        .map(|k| (k, String::new()))
+pub fn check_template(template: &str, indicator_ids: &[String]) -> Result<(), TemplateError> {
+    let env = environment();
+    let parsed = env
+        .template_from_str(template)
+        .map_err(|e| TemplateError::Syntax(e.to_string()))?;
+    let mut unknown: Vec<String> = parsed
+        .undeclared_variables(false)
+        .into_iter()
+        .filter(|v| !VARIABLES.contains(&v.as_str()) && !indicator_ids.contains(v))
         .collect();
-    render(template, &values).map(|_| ())
+    unknown.sort();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(TemplateError::Unknown(unknown))
+    }
 }

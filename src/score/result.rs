@@ -50,6 +50,17 @@ pub struct IndicatorInfo {
     pub unit: Unit,
     pub direction: Direction,
     pub weight: Decimal,
+    pub parts: Vec<PartInfo>,
+}
+
+/// How one part of an indicator is measured and scored.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartInfo {
+    pub name_zh: String,
+    pub name_en: String,
+    pub unit: Unit,
+    pub formula: String,
+    pub scoring: crate::indicators::Scoring,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
