@@ -106,6 +106,26 @@ impl Formula {
             .collect()
     }
 
+    /// The rows behind the formula's first filtered aggregate — its
+    /// numerator, as formulas are written — for evidence.
+    pub fn evidence(&self, scope: &dyn Scope) -> Option<(Table, Vec<u32>)> {
+        let mut aggs = Vec::new();
+        collect(&self.expr, &mut aggs);
+        aggs.into_iter().find_map(|e| match e {
+            Expr::Agg {
+                table,
+                filter: Some(f),
+                ..
+            } => {
+                let rows = scope.rows(*table).iter().copied();
+                let hits =
+                    rows.filter(|&i| eval::eval(f, scope, Some((*table, i as usize))).is_true());
+                Some((*table, hits.collect()))
+            }
+            _ => None,
+        })
+    }
+
     /// Ids of the names (not fields) the formula reads, in order of use.
     pub fn names_used(&self) -> Vec<usize> {
         let mut out = Vec::new();

@@ -236,11 +236,28 @@ pub fn rectification_items(
                 found: format::value(res.value, ind.unit),
                 required: required(ind, res),
                 deadline,
-                evidence: Vec::new(),
+                evidence: indicator_evidence(ind, scope),
             });
         }
     }
     items
+}
+
+/// Evidence rows shown for an indicator item, at most this many.
+const EVIDENCE_ROWS: usize = 50;
+
+/// The records behind an indicator's value (its numerator's rows).
+fn indicator_evidence(
+    ind: &crate::indicators::Indicator,
+    scope: &PartnerScope,
+) -> Vec<EvidenceRow> {
+    let Some((table, rows)) = ind.parts.first().and_then(|p| p.value.evidence(scope)) else {
+        return Vec::new();
+    };
+    rows.into_iter()
+        .take(EVIDENCE_ROWS)
+        .map(|i| super::checks::evidence_row(scope.ds, table, i as usize))
+        .collect()
 }
 
 /// What an indicator must reach: the full-points goalpost.
