@@ -387,3 +387,45 @@ fn unreadable_and_unknown_inputs_are_refused_clearly() {
     let fatals = load_fatal(vec![empty]);
     assert!(fatals[0].message(Lang::En).starts_with("no workbook"));
 }
+
+#[test]
+fn a_blank_payment_is_read_as_nothing_paid_and_said_so() {
+    let (_d, dir) = temp();
+    let path = dir.join("社区.xlsx");
+    let mut sheets = valid_sheets();
+    set(&mut sheets, "公益金缴纳", 1, 5, "");
+    set(&mut sheets, "公益金缴纳", 1, 6, "");
+    write_book(&path, &sheets);
+    let l = load_ok(vec![path]);
+    assert_eq!(lines(&l.problems).len(), 1, "{:?}", lines(&l.problems));
+    assert_eq!(
+        (l.problems[0].severity, l.problems[0].code()),
+        (Severity::Warning, "blank_as_zero")
+    );
+    assert_eq!(l.dataset.fund_payments[0].amount_paid, Decimal::ZERO);
+}
+
+#[test]
+fn reference_prices_come_from_the_row_or_the_same_item_only() {
+    let (_d, dir) = temp();
+    let path = dir.join("社区.xlsx");
+    let mut sheets = valid_sheets();
+    set(&mut sheets, "服务记录", 1, 7, ""); // 长者午餐, low-cost, no price
+    sheets.push(sheet(
+        "市场参考价",
+        &[
+            &["服务类别", "项目", "市场参考价(元)"],
+            &["养老", "长者午餐", "15"],
+            &["养老", "助浴", "80"],
+        ],
+    ));
+    write_book(&path, &sheets);
+    let l = load_ok(vec![path.clone()]);
+    assert!(l.problems.is_empty(), "{:?}", lines(&l.problems));
+    let ds = &l.dataset;
+    assert_eq!(ds.market_reference(&ds.services[0]), Some(dec("15")));
+    // Another item of the same category is never borrowed.
+    let mut other = ds.services[0].clone();
+    other.title = Some("理疗".into());
+    assert_eq!(ds.market_reference(&other), None);
+}

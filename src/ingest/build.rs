@@ -212,7 +212,14 @@ pub fn fund_payment(r: &mut RowReader, origin: Origin) -> Option<FundPayment> {
     let basis_amount = r.money("basis_amount");
     let amount_due = r.money("amount_due");
     let due_date = r.need("due_date", value::date);
-    let amount_paid = r.need_money("amount_paid");
+    // People leave 实缴 blank for a period nobody paid: keep the row, so the
+    // arrears stay on record, and say how it was read.
+    let amount_paid = if r.cell("amount_paid").is_blank() {
+        r.report(Severity::Warning, "amount_paid", Issue::BlankAsZero);
+        Some(Decimal::ZERO)
+    } else {
+        r.need_money("amount_paid")
+    };
     let paid = amount_paid.is_some_and(|p| p > Decimal::ZERO);
     let paid_date = r.need_if(
         "paid_date",

@@ -31,28 +31,18 @@ impl FundPayment {
 
 impl Dataset {
     /// The market reference price of a service row: the row's own, else the
-    /// price sheet's entry for the same category and item (活动名称), else the
-    /// category's only entry. `None` when none applies: the row is then left
-    /// out of the price-ratio indicators and flagged as a data gap.
+    /// price sheet's entry for the same category and item (活动名称). `None`
+    /// when neither applies: the row is then left out of the price-ratio
+    /// indicators and flagged as a data gap. Another item's price is never
+    /// borrowed, since a 家电维修 row is not priced like a 理发 row.
     pub fn market_reference(&self, s: &ServiceRecord) -> Option<Decimal> {
         if let Some(p) = s.market_ref_price.filter(|p| *p > Decimal::ZERO) {
             return Some(p);
         }
-        let mut same_category = self
-            .market_prices
+        let title = s.title.as_deref()?;
+        self.market_prices
             .iter()
-            .filter(|m| m.category == s.category);
-        let by_item = s.title.as_deref().and_then(|title| {
-            self.market_prices
-                .iter()
-                .find(|m| m.category == s.category && m.item == title)
-        });
-        let only = match (same_category.next(), same_category.next()) {
-            (Some(m), None) => Some(m),
-            _ => None,
-        };
-        by_item
-            .or(only)
+            .find(|m| m.category == s.category && m.item == title)
             .map(|m| m.market_ref_price)
             .filter(|p| *p > Decimal::ZERO)
     }

@@ -28,6 +28,7 @@ pub fn code(issue: &Issue) -> &'static str {
         Issue::SurveyCountsExceedValid { .. } => "survey_counts_exceed_valid",
         Issue::ProfitMismatch { .. } => "profit_mismatch",
         Issue::NotHalfHours => "not_half_hours",
+        Issue::BlankAsZero => "blank_as_zero",
     }
 }
 
@@ -160,6 +161,11 @@ pub fn render(issue: &Issue, value: &str, lang: Lang) -> String {
             lang,
             format!("利润 {found} 与 营业收入 − 成本费用 = {expected} 不符，请核对"),
             format!("profit {found} differs from revenue − cost = {expected}; please check"),
+        ),
+        Issue::BlankAsZero => pick(
+            lang,
+            "实缴金额为空，按未缴（0 元）计".into(),
+            "blank, read as nothing paid (0)".into(),
         ),
         Issue::NotHalfHours => pick(
             lang,

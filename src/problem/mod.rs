@@ -121,6 +121,8 @@ pub enum Issue {
     ProfitMismatch { expected: String },
     /// Volunteer hours not in half-hour units.
     NotHalfHours,
+    /// A blank amount read as zero (nothing paid).
+    BlankAsZero,
 }
 
 /// One problem, located.

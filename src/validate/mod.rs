@@ -19,6 +19,8 @@ pub fn check(ds: &mut Dataset, problems: &mut Vec<Problem>) {
     v.apply(ds);
     checks::foreign_keys(ds, &mut v);
     checks::agreement_dates(ds, &mut v);
+    // Warnings only for rows still accepted, so no row is reported twice.
+    v.apply(ds);
     checks::market_references(ds, &mut v);
     checks::fund_sanity(ds, &mut v);
     v.apply(ds);
