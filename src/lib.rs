@@ -18,6 +18,7 @@ pub mod lang;
 pub mod model;
 pub mod problem;
 pub mod report;
+pub mod samples;
 pub mod schema;
 pub mod score;
 pub mod validate;

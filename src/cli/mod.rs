@@ -6,6 +6,7 @@
 
 mod evaluate;
 mod indicators;
+mod samples;
 mod summary;
 mod validate;
 
@@ -56,6 +57,12 @@ enum Command {
   partner-eval validate 犀浦街道/*.xlsx --issues 问题清单.csv
   partner-eval validate data.xlsx --lang en --issues issues.json")]
     Validate(validate::ValidateArgs),
+    /// 生成样例或基准测试数据 · Generate sample or benchmark data
+    #[command(after_help = "示例 Examples:
+  partner-eval samples --scale small --out samples
+  partner-eval samples --scale district --out /tmp/district --seed 7
+  partner-eval samples --scale city --out /data/city")]
+    Samples(samples::SamplesArgs),
 }
 
 /// Options every command shares.
@@ -80,6 +87,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => evaluate::explain(&args),
         Command::Indicators(cmd) => indicators::run(&cmd),
         Command::Validate(args) => validate::run(&args),
+        Command::Samples(args) => samples::run(&args),
     };
     ExitCode::from(code)
 }
