@@ -1,0 +1,39 @@
+//! The README's input-format table must name every sheet and required
+//! column the loader requires, so the documentation cannot drift.
+
+use partner_eval::schema::{Need, SHEETS};
+
+#[test]
+fn readme_names_every_sheet_and_required_column() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table = &readme[readme.find("## 输入格式").unwrap()..readme.find("### 校验").unwrap()];
+    for sheet in SHEETS {
+        assert!(
+            table.contains(sheet.zh),
+            "README lacks the sheet {}",
+            sheet.zh
+        );
+        for col in sheet.columns.iter().filter(|c| c.need == Need::Required) {
+            assert!(
+                table.contains(col.zh),
+                "README lacks {} › {}",
+                sheet.zh,
+                col.zh
+            );
+        }
+    }
+}
+
+#[test]
+fn readme_commands_are_the_ones_ci_runs() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    assert!(readme.contains("```sh\ncargo run -- evaluate samples/\n```"));
+    assert!(readme.contains("```sh\ncargo test\n```"));
+    assert!(
+        ci.lines().any(|l| l.starts_with("cargo test")),
+        "CI runs the README's test command"
+    );
+}
