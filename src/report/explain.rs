@@ -6,7 +6,7 @@ use crate::indicators::Scoring;
 use crate::lang::Lang;
 use crate::schema::enums::WarningLevel;
 use crate::schema::vocab::Vocabulary;
-use crate::score::format::{points, value};
+use crate::score::format::{points, round, value};
 use crate::score::{Evaluation, PartnerResult, Status};
 
 /// The trail as text, ready to print.
@@ -129,9 +129,7 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
     }
     for v in &p.vetoes {
         let _ = writeln!(s, "  {} {}", v.id, lang.pick(&v.name_zh, &v.name_en));
-        for e in &v.evidence {
-            let _ = writeln!(s, "      {} @ {}", e.id, e.location.describe(lang));
-        }
+        evidence(&mut s, &v.evidence, lang);
     }
     for f in &p.flags {
         let level = match f.level {
@@ -147,7 +145,7 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
                 .map(|(k, v)| {
                     format!(
                         "{k} = {}",
-                        v.map(|x| x.normalize().to_string())
+                        v.map(|x| round(x, 4).normalize().to_string())
                             .unwrap_or_else(|| "—".into())
                     )
                 })
@@ -159,13 +157,12 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
                 lang.pick(&c.name_zh, &c.name_en),
                 vals.join(", ")
             );
+            evidence(&mut s, &c.evidence, lang);
         }
         for n in &f.notes {
             let _ = writeln!(s, "      {n}");
         }
-        for e in &f.evidence {
-            let _ = writeln!(s, "      {} @ {}", e.id, e.location.describe(lang));
-        }
+        evidence(&mut s, &f.evidence, lang);
     }
     let _ = writeln!(s, "\n{}", pick("决策理由", "Reasons"));
     if p.reasons.is_empty() {
@@ -215,4 +212,19 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         );
     }
     s
+}
+
+/// Up to five evidence rows with their place, and how many there are.
+fn evidence(s: &mut String, rows: &[crate::score::EvidenceRow], lang: Lang) {
+    const SHOWN: usize = 5;
+    for e in rows.iter().take(SHOWN) {
+        let _ = writeln!(s, "          {} @ {}", e.id, e.location.describe(lang));
+    }
+    if rows.len() > SHOWN {
+        let more = match lang {
+            Lang::Zh => format!("……共 {} 条，详见 results.json", rows.len()),
+            Lang::En => format!("… {} in all; see results.json", rows.len()),
+        };
+        let _ = writeln!(s, "          {more}");
+    }
 }

@@ -179,6 +179,35 @@ fn looked_at(
         .collect()
 }
 
+/// Most evidence rows kept per condition or indicator.
+pub const EVIDENCE_ROWS: usize = 50;
+
+/// The rows behind a condition: its own aggregates' rows (a complaint
+/// count), else those behind the first indicator it reads (C1's market rows).
+fn condition_evidence(
+    set: &IndicatorSet,
+    when: &Formula,
+    scope: &PartnerScope,
+) -> Vec<EvidenceRow> {
+    let own = when.evidence(scope);
+    let found = own.or_else(|| {
+        when.names_used()
+            .into_iter()
+            .find_map(|id| match set.names.vars[id].var {
+                Var::IndicatorValue(i) => set.indicators[i].parts.first()?.value.evidence(scope),
+                _ => None,
+            })
+    });
+    found
+        .map(|(table, rows)| {
+            rows.into_iter()
+                .take(EVIDENCE_ROWS)
+                .map(|i| evidence_row(scope.ds, table, i as usize))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The over-commercialised flag (FL1) with the conditions that fired.
 pub fn over_commercialised(
     oc: &OverCommercialised,
@@ -217,6 +246,7 @@ pub fn over_commercialised(
                 name_zh: c.name_zh.clone(),
                 name_en: c.name_en.clone(),
                 values: looked_at(set, &c.when, scope),
+                evidence: condition_evidence(set, &c.when, scope),
             })
             .collect(),
         evidence: Vec::new(),

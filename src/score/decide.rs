@@ -243,9 +243,6 @@ pub fn rectification_items(
     items
 }
 
-/// Evidence rows shown for an indicator item, at most this many.
-const EVIDENCE_ROWS: usize = 50;
-
 /// The records behind an indicator's value (its numerator's rows).
 fn indicator_evidence(
     ind: &crate::indicators::Indicator,
@@ -255,7 +252,7 @@ fn indicator_evidence(
         return Vec::new();
     };
     rows.into_iter()
-        .take(EVIDENCE_ROWS)
+        .take(super::checks::EVIDENCE_ROWS)
         .map(|i| super::checks::evidence_row(scope.ds, table, i as usize))
         .collect()
 }
@@ -298,7 +295,8 @@ fn flag_items(
     let item = |code: String,
                 zh: &str,
                 en: &str,
-                (indicator, found, required): (Option<String>, String, String)| {
+                (indicator, found, required): (Option<String>, String, String),
+                evidence: Vec<EvidenceRow>| {
         RectificationItem {
             kind: ItemKind::Flag,
             level,
@@ -309,7 +307,7 @@ fn flag_items(
             found,
             required,
             deadline,
-            evidence: flag.evidence.clone(),
+            evidence,
         }
     };
     if let Some(oc) = set
@@ -327,6 +325,7 @@ fn flag_items(
                     &c.name_zh,
                     &c.name_en,
                     found_required(set, scope, &d.when, flag),
+                    c.evidence.clone(),
                 )
             })
             .collect();
@@ -340,7 +339,13 @@ fn flag_items(
         Some(w) => found_required(set, scope, w, flag),
         None => records_found(flag),
     };
-    vec![item(flag.id.clone(), &flag.name_zh, &flag.name_en, text)]
+    vec![item(
+        flag.id.clone(),
+        &flag.name_zh,
+        &flag.name_en,
+        text,
+        flag.evidence.clone(),
+    )]
 }
 
 /// Found and required for a condition: `X < c` gives X's value and `≥ c`;

@@ -155,6 +155,8 @@ pub struct ConditionResult {
     pub name_en: String,
     /// Indicator values the condition looked at.
     pub values: Vec<(String, Option<Decimal>)>,
+    /// The records behind those values.
+    pub evidence: Vec<EvidenceRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
