@@ -74,7 +74,7 @@ pub struct Common {
     /// 输出语言 · Language of messages and reports
     #[arg(long, value_enum, default_value = "zh", env = "PARTNER_EVAL_LANG")]
     pub lang: Lang,
-    /// 只输出汇总与错误 · Print only the summary and errors
+    /// 只输出各表计数、汇总与错误，不列提示和警告 · Print counts, the summary and errors; no notes or warnings
     #[arg(long, short)]
     pub quiet: bool,
 }

@@ -48,17 +48,15 @@ pub fn print_load(loaded: &Loaded, lang: Lang, quiet: bool) {
     for s in &ds.sheets {
         let c = s.counts;
         (read, accepted, rejected) = (read + c.read, accepted + c.accepted, rejected + c.rejected);
-        if !quiet || c.rejected > 0 {
-            println!(
-                "{:>8} {:>8} {:>8}  {} › {} ({})",
-                c.read,
-                c.accepted,
-                c.rejected,
-                s.file,
-                s.sheet,
-                s.spec().title(lang)
-            );
-        }
+        println!(
+            "{:>8} {:>8} {:>8}  {} › {} ({})",
+            c.read,
+            c.accepted,
+            c.rejected,
+            s.file,
+            s.sheet,
+            s.spec().title(lang)
+        );
     }
     println!(
         "{read:>8} {accepted:>8} {rejected:>8}  {}",
