@@ -5,11 +5,10 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
-use super::{summary, Common, EXIT_DATA_PROBLEMS, EXIT_OK, EXIT_UNUSABLE};
+use super::{summary, Common, EXIT_UNUSABLE};
 use crate::indicators::IndicatorSet;
 use crate::ingest::{self, Loaded};
 use crate::lang::Lang;
-use crate::problem::Severity;
 use crate::report;
 use crate::score::{self, Evaluation, Options};
 use crate::value::Period;
@@ -98,18 +97,6 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, Evaluation), u
     Ok((loaded, eval))
 }
 
-fn exit_code(loaded: &Loaded) -> u8 {
-    if loaded
-        .problems
-        .iter()
-        .any(|p| p.severity == Severity::Error)
-    {
-        EXIT_DATA_PROBLEMS
-    } else {
-        EXIT_OK
-    }
-}
-
 pub fn run(args: &EvaluateArgs) -> u8 {
     let lang = args.score.common.lang;
     let (loaded, eval) = match prepare(&args.score, false) {
@@ -136,7 +123,7 @@ pub fn run(args: &EvaluateArgs) -> u8 {
         json.display(),
         csv.display()
     );
-    exit_code(&loaded)
+    super::exit_code(&loaded)
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {
@@ -154,5 +141,5 @@ pub fn explain(args: &ExplainArgs) -> u8 {
         return EXIT_UNUSABLE;
     };
     print!("{}", report::explain::explain(&eval, p, lang));
-    exit_code(&loaded)
+    super::exit_code(&loaded)
 }

@@ -79,6 +79,19 @@ pub struct Common {
     pub quiet: bool,
 }
 
+/// 1 when a row was rejected, else 0: the same for every command.
+fn exit_code(loaded: &crate::ingest::Loaded) -> u8 {
+    let rejected = loaded
+        .problems
+        .iter()
+        .any(|p| p.severity == crate::problem::Severity::Error);
+    if rejected {
+        EXIT_DATA_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
 /// Parses the command line and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

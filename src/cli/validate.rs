@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{summary, Common, EXIT_DATA_PROBLEMS, EXIT_OK, EXIT_UNUSABLE};
+use super::{summary, Common, EXIT_UNUSABLE};
 use crate::ingest;
-use crate::problem::{write_issues, IssuesFormat, Severity};
+use crate::problem::{write_issues, IssuesFormat};
 
 #[derive(Args)]
 pub struct ValidateArgs {
@@ -58,13 +58,5 @@ pub fn run(args: &ValidateArgs) -> u8 {
             path.display()
         );
     }
-    if loaded
-        .problems
-        .iter()
-        .any(|p| p.severity == Severity::Error)
-    {
-        EXIT_DATA_PROBLEMS
-    } else {
-        EXIT_OK
-    }
+    super::exit_code(&loaded)
 }
