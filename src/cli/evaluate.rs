@@ -93,7 +93,8 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, Evaluation), u
         period,
         date: args.date.unwrap_or(period.end()),
     };
-    let eval = score::evaluate(&loaded.dataset, &set, &options);
+    let mut eval = score::evaluate(&loaded.dataset, &set, &options);
+    eval.inputs = loaded.files.clone();
     Ok((loaded, eval))
 }
 

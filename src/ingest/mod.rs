@@ -46,12 +46,41 @@ pub enum Note {
     SkippedFile { path: String },
 }
 
+/// An input file as read, for the audit record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputFile {
+    pub path: String,
+    pub bytes: u64,
+    /// SHA-256 of the file's bytes, in hex.
+    pub sha256: String,
+}
+
 /// The outcome of loading.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub dataset: Dataset,
     pub problems: Vec<Problem>,
     pub notes: Vec<Note>,
+    /// Every file read, in the order read.
+    pub files: Vec<InputFile>,
+}
+
+/// SHA-256 of bytes, in lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn input_file(path: &Path) -> Option<InputFile> {
+    let bytes = std::fs::read(path).ok()?;
+    Some(InputFile {
+        path: path.display().to_string(),
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+    })
 }
 
 /// Loads every input, then checks the records across files.
@@ -66,6 +95,7 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Vec<Fatal>> {
     };
     let mut fatals = Vec::new();
     for file in &files {
+        loaded.files.extend(input_file(file));
         if let Err(fatal) = load_file(file, &mut loaded) {
             fatals.extend(fatal);
         }

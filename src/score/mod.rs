@@ -30,6 +30,7 @@ use rust_decimal::Decimal;
 
 use self::context::{PartnerScope, Rows};
 use self::measure::Measured;
+use crate::formula::Scope;
 use crate::formula::Value;
 use crate::indicators::{IndicatorSet, PeerKey, Scoring, Var};
 use crate::model::{Dataset, Partner};
@@ -84,12 +85,11 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         })
         .collect();
     let peers = peer_values(set, ds, &measured);
-    let deadline = opts.date + chrono::Duration::days(set.deadline_days);
     let mut partners: Vec<PartnerResult> = scopes
         .iter_mut()
         .zip(measured)
         .zip(&active)
-        .map(|((scope, m), &a)| partner(set, scope, m, &peers, a, deadline))
+        .map(|((scope, m), &a)| partner(set, scope, m, &peers, a, opts.date))
         .collect();
     rank::rank(set, &mut partners);
     Evaluation {
@@ -98,6 +98,7 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         period: opts.period,
         evaluation_date: opts.date,
         indicator_set: set_info(set),
+        inputs: Vec::new(),
         summary: summary(&partners),
         partners,
     }
@@ -156,7 +157,7 @@ fn partner(
     measured: Vec<Measured>,
     peers: &Peers,
     active: u32,
-    deadline: NaiveDate,
+    date: NaiveDate,
 ) -> PartnerResult {
     let mut inds = measure::score(set, scope.partner, measured, peers, peer_group);
     let status: Vec<_> = inds.iter().map(|i| i.status).collect();
@@ -192,7 +193,9 @@ fn partner(
         indicators: &inds,
     };
     let (decision, reasons) = decide::decide(set, scope, &facts);
+    let deadline = date + chrono::Duration::days(set.deadline_days);
     let rectifications = decide::rectification_items(set, scope, &facts, deadline);
+    let fund = fund_lines(scope, date);
     let p = scope.partner;
     PartnerResult {
         partner_id: p.partner_id.clone(),
@@ -214,7 +217,42 @@ fn partner(
         ranks: Vec::new(),
         reasons,
         rectifications,
+        fund,
     }
+}
+
+/// The fund payments of the period, with what was due and how late.
+fn fund_lines(scope: &PartnerScope, date: NaiveDate) -> Vec<FundLine> {
+    let p = scope.partner;
+    let mut lines: Vec<FundLine> = scope
+        .rows(crate::formula::Table::FundPayments)
+        .iter()
+        .map(|&i| {
+            let f = &scope.ds.fund_payments[i as usize];
+            let due = f.due(p);
+            let arrived = f
+                .paid_date
+                .filter(|_| !f.amount_paid.is_zero())
+                .unwrap_or(date);
+            FundLine {
+                payment_id: f.payment_id.clone(),
+                period: f.period,
+                basis: p.fund_basis,
+                basis_amount: f.basis_amount,
+                rate: p.fund_rate,
+                due,
+                paid: f.amount_paid,
+                difference: due.map(|d| f.amount_paid - d),
+                due_date: f.due_date,
+                paid_date: f.paid_date,
+                days_late: Some((arrived - f.due_date).num_days().max(0)),
+                receipt_no: f.receipt_no.clone(),
+                location: scope.ds.location(f.origin, "payment_id"),
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| (a.period.start(), &a.payment_id).cmp(&(b.period.start(), &b.payment_id)));
+    lines
 }
 
 fn dimensions(set: &IndicatorSet, inds: &[IndicatorResult]) -> Vec<DimensionResult> {
@@ -251,6 +289,7 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
         name_en: set.name_en.clone(),
         version: set.version.clone(),
         origin: set.origin.clone(),
+        sha256: crate::ingest::sha256_hex(set.text.as_bytes()),
         total: set.total,
         dimensions: set.dimensions.clone(),
         indicators: set

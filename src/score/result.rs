@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 
 use crate::indicators::{Direction, RankScope, Unit};
 use crate::problem::Location;
-use crate::schema::enums::{Decision, Grade, PartnerType, WarningLevel};
+use crate::schema::enums::{Decision, FundBasis, Grade, PartnerType, WarningLevel};
 use crate::value::Period;
 
 /// Version of the results.json layout; raised on any incompatible change.
@@ -24,6 +24,8 @@ pub struct Evaluation {
     pub period: Period,
     pub evaluation_date: NaiveDate,
     pub indicator_set: SetInfo,
+    /// The input files and their SHA-256, so a result can be reproduced.
+    pub inputs: Vec<crate::ingest::InputFile>,
     pub summary: Summary,
     pub partners: Vec<PartnerResult>,
 }
@@ -36,6 +38,8 @@ pub struct SetInfo {
     pub name_en: String,
     pub version: String,
     pub origin: String,
+    /// SHA-256 of the indicator file's text.
+    pub sha256: String,
     pub total: Decimal,
     pub dimensions: Vec<crate::indicators::Dimension>,
     pub indicators: Vec<IndicatorInfo>,
@@ -221,6 +225,28 @@ pub struct RectificationItem {
     pub evidence: Vec<EvidenceRow>,
 }
 
+/// One period of the fund reconciliation (公益金对账).
+#[derive(Debug, Clone, Serialize)]
+pub struct FundLine {
+    pub payment_id: String,
+    pub period: Period,
+    pub basis: FundBasis,
+    pub basis_amount: Option<Decimal>,
+    pub rate: Option<Decimal>,
+    /// As entered, or rate × basis to the fen, or the fixed amount.
+    pub due: Option<Decimal>,
+    pub paid: Decimal,
+    /// Paid − due (negative = arrears).
+    pub difference: Option<Decimal>,
+    pub due_date: NaiveDate,
+    pub paid_date: Option<NaiveDate>,
+    /// Days after the due date the payment arrived (0 when on time);
+    /// unpaid periods count to the evaluation date.
+    pub days_late: Option<i64>,
+    pub receipt_no: Option<String>,
+    pub location: Location,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rank {
     pub rank: usize,
@@ -253,6 +279,8 @@ pub struct PartnerResult {
     pub ranks: Vec<(RankScope, Rank)>,
     pub reasons: Vec<Reason>,
     pub rectifications: Vec<RectificationItem>,
+    /// Fund payments of the period, reconciled.
+    pub fund: Vec<FundLine>,
 }
 
 impl PartnerResult {
