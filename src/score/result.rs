@@ -264,6 +264,10 @@ pub struct PartnerResult {
     pub community: String,
     pub partner_type: PartnerType,
     pub active_months: u32,
+    /// Last period's outcome as the registry records it (上期等级/决策/预警).
+    pub prior_grade: Option<Grade>,
+    pub prior_decision: Option<Decision>,
+    pub prior_flag: Option<WarningLevel>,
     /// Fewer active months than the set's minimum: scored, not ranked.
     pub new_partner: bool,
     pub total: Decimal,
