@@ -36,6 +36,27 @@ pub struct EvaluateArgs {
     /// 输出文件夹 · Output folder
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: PathBuf,
+    /// 输出格式，可用逗号分隔或重复给出；results.json 与 results.csv 总是写出 · Output formats, comma-separated or repeated; results.json and results.csv are always written
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "xlsx",
+        value_name = "FORMAT"
+    )]
+    pub format: Vec<OutputFormat>,
+    /// 另按街道或社区各写一个工作簿（区级工作簿照常写出）· Also write one workbook per street or community (besides the district one)
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub split_by: Option<report::xlsx::SplitBy>,
+}
+
+/// What `evaluate` writes besides results.json and results.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// 评估结果.xlsx · the evaluation workbook
+    Xlsx,
+    /// 仅 results.json / results.csv · results.json and results.csv only
+    Json,
 }
 
 #[derive(Args)]
@@ -48,7 +69,7 @@ pub struct ExplainArgs {
 }
 
 /// Loads, checks and scores; prints problems. `Err` is an exit code.
-fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, Evaluation), u8> {
+fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, Evaluation), u8> {
     let lang = args.common.lang;
     let set = match &args.indicators {
         Some(path) => IndicatorSet::from_file(path),
@@ -95,12 +116,23 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, Evaluation), u
     };
     let mut eval = score::evaluate(&loaded.dataset, &set, &options);
     eval.inputs = loaded.files.clone();
-    Ok((loaded, eval))
+    Ok((loaded, set, eval))
 }
 
 pub fn run(args: &EvaluateArgs) -> u8 {
     let lang = args.score.common.lang;
-    let (loaded, eval) = match prepare(&args.score, false) {
+    let xlsx = args.format.contains(&OutputFormat::Xlsx);
+    if args.split_by.is_some() && !xlsx {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "错误：--split-by 需要 --format xlsx",
+                "error: --split-by needs --format xlsx"
+            )
+        );
+        return EXIT_UNUSABLE;
+    }
+    let (loaded, set, eval) = match prepare(&args.score, false) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -124,12 +156,35 @@ pub fn run(args: &EvaluateArgs) -> u8 {
         json.display(),
         csv.display()
     );
+    if xlsx {
+        let r = report::xlsx::Report {
+            eval: &eval,
+            set: &set,
+            loaded: &loaded,
+            lang,
+        };
+        match report::xlsx::write(&args.out, &r, args.split_by) {
+            Ok(paths) => {
+                for p in paths {
+                    println!("{} {}", lang.pick("已写入", "written:"), p.display());
+                }
+            }
+            Err(e) => {
+                eprintln!(
+                    "{}{}: {e}",
+                    lang.pick("错误：无法写入 ", "error: cannot write "),
+                    args.out.display()
+                );
+                return EXIT_UNUSABLE;
+            }
+        }
+    }
     super::exit_code(&loaded)
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {
     let lang: Lang = args.score.common.lang;
-    let (loaded, eval) = match prepare(&args.score, true) {
+    let (loaded, _set, eval) = match prepare(&args.score, true) {
         Ok(x) => x,
         Err(code) => return code,
     };

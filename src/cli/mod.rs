@@ -8,6 +8,7 @@ mod evaluate;
 mod indicators;
 mod samples;
 mod summary;
+mod template;
 mod validate;
 
 use std::path::PathBuf;
@@ -63,6 +64,12 @@ enum Command {
   partner-eval samples --scale district --out /tmp/district --seed 7
   partner-eval samples --scale city --out /data/city")]
     Samples(samples::SamplesArgs),
+    /// 生成空白台账模板（带下拉列表与填表说明）· Write the blank input workbook, with dropdowns and instructions
+    #[command(after_help = "示例 Examples:
+  partner-eval template --out 台账模板.xlsx
+  partner-eval template --out 台账模板-示例.xlsx --example
+  partner-eval template --lang en --out template.xlsx")]
+    Template(template::TemplateArgs),
 }
 
 /// Options every command shares.
@@ -101,6 +108,7 @@ pub fn main() -> ExitCode {
         Command::Indicators(cmd) => indicators::run(&cmd),
         Command::Validate(args) => validate::run(&args),
         Command::Samples(args) => samples::run(&args),
+        Command::Template(args) => template::run(&args),
     };
     ExitCode::from(code)
 }

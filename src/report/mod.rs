@@ -3,7 +3,9 @@
 
 pub mod csv;
 pub mod explain;
+pub mod template;
 pub mod terminal;
+pub mod xlsx;
 
 use std::path::Path;
 

@@ -1,0 +1,154 @@
+//! 问题清单 Rectification list (DOMAIN.md §1.5 (c)): one row per item the
+//! engine raised, with found and required values, deadline, evidence and
+//! level, and blank columns for the follow-up staff record by hand
+//! (责任人, 复查日期, 复查结果, 状态).
+
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle,
+    DataValidationRule, ExcelDateTime, Format, Workbook, XlsxError,
+};
+
+use super::style::{i, t, Sheet, Styles, V};
+use super::{evidence_ids, evidence_place, headers, partner_cells, partner_headers, Report, Scope};
+use crate::lang::Lang;
+use crate::schema::enums::RecheckResult;
+use crate::schema::vocab::Vocabulary;
+use crate::score::{ItemKind, ItemLevel};
+
+/// Rows given list and date validation for the follow-up columns.
+const FOLLOW_UP_ROWS: u32 = 10_000;
+
+pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
+    let lang = r.lang;
+    let ws = book.add_worksheet();
+    ws.set_name(super::sheet_names(lang)[3])?;
+    let mut s = Sheet::new(ws, st);
+    let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let info = &r.eval.indicator_set;
+
+    let mut h = headers(&[pick("序号", "No.")]);
+    h.extend(partner_headers(lang));
+    h.extend(headers(&[
+        pick("问题类型", "Kind"),
+        pick("代码", "Code"),
+        pick("关联指标", "Indicator"),
+        pick("问题", "Issue"),
+        pick("实际值", "Found"),
+        pick("要求", "Required"),
+        pick("等级", "Level"),
+        pick("整改期限", "Deadline"),
+        pick("证据", "Evidence"),
+        pick("证据位置", "Evidence location"),
+        pick("决策", "Decision"),
+        pick("责任人", "Responsible"),
+        pick("复查日期", "Re-check date"),
+        pick("复查结果", "Re-check result"),
+        pick("状态", "Status"),
+    ]));
+    s.header(0, 0, &h)?;
+    let mut row = 0;
+    for p in &scope.partners {
+        for item in &p.rectifications {
+            row += 1;
+            let indicator = item
+                .indicator
+                .as_ref()
+                .map(|id| {
+                    info.indicators
+                        .iter()
+                        .find(|d| &d.id == id)
+                        .map(|d| format!("{id} {}", lang.pick(&d.name_zh, &d.name_en)))
+                        .unwrap_or_else(|| id.clone())
+                })
+                .unwrap_or_default();
+            let mut cells: Vec<V> = vec![i(row)];
+            cells.extend(partner_cells(p));
+            cells.extend([
+                t(kind_label(item.kind, lang)),
+                t(&item.code),
+                t(indicator),
+                t(lang.pick(&item.title_zh, &item.title_en)),
+                t(&item.found),
+                t(&item.required),
+                t(item_level(item.level, lang)),
+                V::D(Some(item.deadline)),
+                t(evidence_ids(&item.evidence, lang)),
+                t(evidence_place(&item.evidence, lang)),
+                t(p.decision.label(lang)),
+            ]);
+            s.row(row, 0, &cells)?;
+        }
+    }
+    let cols = h.len() as u16;
+    let last = row.max(1);
+    s.ws.autofilter(0, 0, last, cols - 1)?;
+    let level_col = 11;
+    if row > 0 {
+        let red = super::ranking::red_fill();
+        let amber = Format::new()
+            .set_background_color("FFEB9C")
+            .set_font_color("9C5700");
+        for (level, f) in [(ItemLevel::Red, red), (ItemLevel::Yellow, amber)] {
+            s.ws.add_conditional_format(
+                1,
+                level_col,
+                last,
+                level_col,
+                &ConditionalFormatCell::new()
+                    .set_rule(ConditionalFormatCellRule::EqualTo(item_level(level, lang)))
+                    .set_format(f),
+            )?;
+        }
+        super::ranking::decision_colors(&mut s, 1, 15, last, lang)?;
+    }
+    // The follow-up columns are filled in by hand: help with lists and dates.
+    let date_col = cols - 3;
+    let result_col = cols - 2;
+    let status_col = cols - 1;
+    let date_rule = DataValidation::new()
+        .allow_date(DataValidationRule::Between(
+            ExcelDateTime::from_ymd(2000, 1, 1)?,
+            ExcelDateTime::from_ymd(2100, 12, 31)?,
+        ))
+        .set_error_style(DataValidationErrorStyle::Warning);
+    s.ws.add_data_validation(1, date_col, FOLLOW_UP_ROWS, date_col, &date_rule)?;
+    s.ws.set_column_format(date_col, &Format::new().set_num_format("yyyy-mm-dd"))?;
+    let results: Vec<String> = RecheckResult::all().iter().map(|v| v.label(lang)).collect();
+    s.ws.add_data_validation(
+        1,
+        result_col,
+        FOLLOW_UP_ROWS,
+        result_col,
+        &DataValidation::new().allow_list_strings(&results)?,
+    )?;
+    let states = [
+        pick("未整改", "open"),
+        pick("整改中", "in progress"),
+        pick("已整改", "done"),
+    ];
+    s.ws.add_data_validation(
+        1,
+        status_col,
+        FOLLOW_UP_ROWS,
+        status_col,
+        &DataValidation::new().allow_list_strings(&states)?,
+    )?;
+    s.finish(lang, Some(0), 3)
+}
+
+fn kind_label(kind: ItemKind, lang: Lang) -> &'static str {
+    match kind {
+        ItemKind::Veto => lang.pick("否决", "veto"),
+        ItemKind::Flag => lang.pick("预警", "flag"),
+        ItemKind::Indicator => lang.pick("指标未达标", "indicator below target"),
+        ItemKind::DataGap => lang.pick("数据缺口", "data gap"),
+    }
+}
+
+fn item_level(level: ItemLevel, lang: Lang) -> &'static str {
+    match level {
+        ItemLevel::General => lang.pick("一般", "general"),
+        ItemLevel::Yellow => lang.pick("黄牌", "yellow"),
+        ItemLevel::Red => lang.pick("红牌", "red"),
+    }
+}

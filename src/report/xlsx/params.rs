@@ -1,0 +1,430 @@
+//! 参数 Parameters: the indicator set actually used — name, version, file,
+//! SHA-256, dimensions, indicators with weight, unit, direction, formula and
+//! scoring, grade bands, vetoes, flags, the over-commercialised rule,
+//! decision rules, ranking and parameters — and the input files with their
+//! SHA-256, so that a result can be audited and reproduced.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::detail::scoring_text;
+use super::style::{i, n, t, Num, Sheet, Styles, V};
+use super::{headers, Report};
+use crate::indicators::{Check, Direction, PeerKey, RankScope, Unit};
+use crate::lang::Lang;
+use crate::schema::vocab::Vocabulary;
+
+pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxError> {
+    let lang = r.lang;
+    let ws = book.add_worksheet();
+    ws.set_name(super::sheet_names(lang)[7])?;
+    let mut s = Sheet::new(ws, st);
+    let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let set = r.set;
+    let eval = r.eval;
+    let info = &eval.indicator_set;
+
+    s.title(
+        0,
+        0,
+        pick(
+            "评估参数（供审计与复现）",
+            "Parameters (for audit and reproduction)",
+        ),
+    )?;
+    let pairs: Vec<(&str, V)> = vec![
+        (
+            pick("指标体系", "Indicator set"),
+            t(lang.pick(&set.name_zh, &set.name_en)),
+        ),
+        (pick("编号", "ID"), t(&set.id)),
+        (pick("版本", "Version"), t(&set.version)),
+        (pick("文件", "File"), t(&set.origin)),
+        (pick("文件 SHA-256", "File SHA-256"), t(&info.sha256)),
+        (pick("总分", "Total"), n(set.total, Num::General)),
+        (
+            pick(
+                "参与排名的最少在约月数",
+                "Minimum active months to be ranked",
+            ),
+            i(set.min_active_months),
+        ),
+        (
+            pick(
+                "维度弱项阈值（占权重）",
+                "Weak-dimension threshold (share of weight)",
+            ),
+            n(set.weak_dimension_share, Num::Percent),
+        ),
+        (
+            pick("整改期限（天）", "Rectification deadline (days)"),
+            i(set.deadline_days),
+        ),
+        (pick("评估期间", "Period"), t(eval.period.to_string())),
+        (
+            pick("评估日期", "Evaluation date"),
+            V::D(Some(eval.evaluation_date)),
+        ),
+        (pick("引擎版本", "Engine version"), t(&eval.engine_version)),
+        (
+            pick("结果格式版本", "Results schema version"),
+            i(eval.schema_version),
+        ),
+    ];
+    let mut row = 2;
+    for (label, v) in &pairs {
+        s.pair(row, 0, label, v)?;
+        row += 1;
+    }
+
+    // Indicators: the main table of the sheet, filtered.
+    row += 1;
+    s.title(row, 0, pick("指标", "Indicators"))?;
+    row += 1;
+    let ind_head = row;
+    // Long texts go in columns B–D in every section, so that the short
+    // columns stay narrow.
+    let h = headers(&[
+        pick("指标编号", "Indicator ID"),
+        pick("二级指标", "Indicator"),
+        pick("计算公式", "Formula"),
+        pick("计分方法", "Scoring"),
+        pick("分项", "Part"),
+        pick("一级指标", "Dimension"),
+        pick("维度权重", "Dimension weight"),
+        pick("分值", "Weight"),
+        pick("单位", "Unit"),
+        pick("方向", "Direction"),
+        pick("不适用条件", "N/A when"),
+        pick("缺数据条件", "Missing when"),
+        pick("不适用时权重转给", "N/A weight goes to"),
+    ]);
+    s.header(ind_head, 0, &h)?;
+    s.limit(1, 24);
+    s.limit(2, 48);
+    s.limit(3, 36);
+    for c in 4..h.len() as u16 {
+        s.limit(c, 24);
+    }
+    for ind in &set.indicators {
+        let dim = &set.dimensions[ind.dimension];
+        for (k, part) in ind.parts.iter().enumerate() {
+            row += 1;
+            let first = k == 0;
+            let part_name = if ind.parts.len() > 1 {
+                lang.pick(&part.name_zh, &part.name_en).to_string()
+            } else {
+                String::new()
+            };
+            let mut scoring = scoring_text(&part.scoring, part.unit, None, ind.direction, lang);
+            if let crate::indicators::Scoring::Percentile {
+                peers, min_peers, ..
+            } = &part.scoring
+            {
+                let group = peers
+                    .map(|p| peer_name(p, lang))
+                    .unwrap_or(pick("全区", "district"));
+                scoring += &match lang {
+                    Lang::Zh => format!("；同类 = {group}，不足 {min_peers} 个时不适用"),
+                    Lang::En => format!("; peers = {group}, N/A below {min_peers}"),
+                };
+            }
+            s.row(
+                row,
+                0,
+                &[
+                    t(&ind.id),
+                    t(lang.pick(&ind.name_zh, &ind.name_en)),
+                    t(&part.value.source),
+                    t(scoring),
+                    t(part_name),
+                    t(lang.pick(&dim.name_zh, &dim.name_en)),
+                    n(dim.weight, Num::General),
+                    if first {
+                        n(ind.weight, Num::General)
+                    } else {
+                        t("")
+                    },
+                    t(unit_name(ind, part.unit, lang)),
+                    t(direction(ind.direction, lang)),
+                    t(formula(first, ind.na_when.as_ref())),
+                    t(formula(first, ind.missing_when.as_ref())),
+                    t(ind
+                        .na_weight_to
+                        .filter(|_| first)
+                        .map(|j| set.indicators[j].id.clone())
+                        .unwrap_or_default()),
+                ],
+            )?;
+        }
+    }
+    s.ws.autofilter(ind_head, 0, row, h.len() as u16 - 1)?;
+
+    // Grade bands.
+    row += 2;
+    s.title(row, 0, pick("等级", "Grade bands"))?;
+    row += 1;
+    s.header(
+        row,
+        0,
+        &headers(&[
+            pick("最低分", "Minimum"),
+            pick("等级", "Grade"),
+            pick("星级", "Stars"),
+        ]),
+    )?;
+    for b in &set.bands {
+        row += 1;
+        s.row(
+            row,
+            0,
+            &[
+                n(b.min, Num::General),
+                t(b.grade.label(lang)),
+                t("★".repeat(b.stars as usize)),
+            ],
+        )?;
+    }
+
+    // Vetoes and flags.
+    for (title, checks) in [
+        (pick("一票否决", "Vetoes"), &set.vetoes),
+        (pick("预警", "Flags"), &set.flags),
+    ] {
+        row += 2;
+        s.title(row, 0, title)?;
+        row += 1;
+        s.header(
+            row,
+            0,
+            &headers(&[
+                pick("编号", "ID"),
+                pick("名称", "Name"),
+                pick("证据记录", "Records"),
+                pick("条件", "When"),
+                pick("缺数据也触发", "Raised by data gaps"),
+            ]),
+        )?;
+        for c in checks {
+            row += 1;
+            s.row(row, 0, &check_cells(c, lang))?;
+        }
+    }
+
+    if let Some(oc) = &set.over_commercialised {
+        row += 2;
+        s.title(
+            row,
+            0,
+            &format!("{}（{}）", lang.pick(&oc.name_zh, &oc.name_en), oc.flag),
+        )?;
+        row += 1;
+        let rule = match lang {
+            Lang::Zh => format!(
+                "计数条件满 {} 项为黄牌，满 {} 项为红牌；{} 任一成立即红牌；上期黄牌再次黄牌：{}",
+                oc.yellow,
+                oc.red,
+                oc.red_on.join("、"),
+                if oc.red_after_prior_yellow { "升为红牌" } else { "不升级" }
+            ),
+            Lang::En => format!(
+                "yellow at {} counted conditions, red at {}; red at once on {}; yellow after a prior yellow: {}",
+                oc.yellow,
+                oc.red,
+                oc.red_on.join(", "),
+                if oc.red_after_prior_yellow { "red" } else { "stays yellow" }
+            ),
+        };
+        s.note(row, 0, &rule)?;
+        row += 1;
+        s.header(
+            row,
+            0,
+            &headers(&[
+                pick("条件", "Condition"),
+                pick("说明", "Text"),
+                pick("公式", "When"),
+                pick("计入项数", "Counted"),
+            ]),
+        )?;
+        for c in &oc.conditions {
+            row += 1;
+            s.row(
+                row,
+                0,
+                &[
+                    t(&c.id),
+                    t(lang.pick(&c.name_zh, &c.name_en)),
+                    t(&c.when.source),
+                    t(yes_no(c.counted, lang)),
+                ],
+            )?;
+        }
+    }
+
+    // Decision rules.
+    row += 2;
+    s.title(
+        row,
+        0,
+        pick(
+            "决策规则（按顺序检查）",
+            "Decision rules (checked in order)",
+        ),
+    )?;
+    row += 1;
+    s.header(
+        row,
+        0,
+        &headers(&[
+            pick("序号", "No."),
+            pick("决策", "Decision"),
+            pick("条件", "When"),
+            pick("理由模板", "Reason template"),
+        ]),
+    )?;
+    for (k, rule) in set.rules.iter().enumerate() {
+        row += 1;
+        s.row(
+            row,
+            0,
+            &[
+                i(k + 1),
+                t(rule.decision.label(lang)),
+                t(&rule.when.source),
+                t(lang.pick(&rule.reason_zh, &rule.reason_en)),
+            ],
+        )?;
+    }
+
+    // Ranking and parameters.
+    row += 2;
+    s.title(row, 0, pick("排名与参数", "Ranking and parameters"))?;
+    row += 1;
+    s.header(
+        row,
+        0,
+        &headers(&[pick("名称", "Name"), pick("值", "Value")]),
+    )?;
+    let scopes: Vec<&str> = set
+        .ranking
+        .scopes
+        .iter()
+        .map(|sc| scope_name(*sc, lang))
+        .collect();
+    let mut ties: Vec<String> = set
+        .ranking
+        .tie_break
+        .iter()
+        .map(|&j| set.indicators[j].id.clone())
+        .collect();
+    ties.push("partner_id".into());
+    row += 1;
+    s.row(
+        row,
+        0,
+        &[
+            t(pick("排名范围", "Ranked within")),
+            t(scopes.join(lang.pick("、", ", "))),
+        ],
+    )?;
+    row += 1;
+    s.row(
+        row,
+        0,
+        &[
+            t(pick("同分排序依据", "Tie-breakers")),
+            t(ties.join(lang.pick("、", ", "))),
+        ],
+    )?;
+    for (name, value) in &set.params {
+        row += 1;
+        s.row(
+            row,
+            0,
+            &[t(format!("param.{name}")), n(*value, Num::General)],
+        )?;
+    }
+
+    // Input files.
+    row += 2;
+    s.title(row, 0, pick("输入文件", "Input files"))?;
+    row += 1;
+    s.header(
+        row,
+        0,
+        &headers(&[pick("字节", "Bytes"), pick("文件", "File"), "SHA-256"]),
+    )?;
+    for f in &eval.inputs {
+        row += 1;
+        s.row(row, 0, &[i(f.bytes), t(&f.path)])?;
+        s.free(row, 2, &f.sha256)?;
+    }
+    s.finish(lang, None, 0)
+}
+
+fn check_cells(c: &Check, lang: Lang) -> Vec<V> {
+    let records = c
+        .records
+        .as_ref()
+        .map(|(table, filter)| match filter {
+            Some(f) => format!("{} where {}", table.name(), f.source),
+            None => table.name().to_string(),
+        })
+        .unwrap_or_default();
+    vec![
+        t(&c.id),
+        t(lang.pick(&c.name_zh, &c.name_en)),
+        t(records),
+        t(c.when
+            .as_ref()
+            .map(|f| f.source.clone())
+            .unwrap_or_default()),
+        t(if c.data_gaps { yes_no(true, lang) } else { "" }),
+    ]
+}
+
+fn formula(first: bool, f: Option<&crate::formula::Formula>) -> String {
+    f.filter(|_| first)
+        .map(|f| f.source.clone())
+        .unwrap_or_default()
+}
+
+fn unit_name(ind: &crate::indicators::Indicator, unit: Unit, lang: Lang) -> String {
+    let named = match lang {
+        Lang::Zh => ind.unit_zh.clone(),
+        Lang::En => ind.unit_en.clone(),
+    };
+    named.unwrap_or_else(|| super::detail::unit_word(unit, lang).to_string())
+}
+
+fn peer_name(p: PeerKey, lang: Lang) -> &'static str {
+    match p {
+        PeerKey::MainCategory => lang.pick("主要服务类别", "main category"),
+        PeerKey::PartnerType => lang.pick("合伙人类型", "partner type"),
+        PeerKey::Street => lang.pick("街道", "street"),
+    }
+}
+
+fn direction(d: Direction, lang: Lang) -> &'static str {
+    match d {
+        Direction::Up => lang.pick("越高越好 ↑", "higher is better ↑"),
+        Direction::Down => lang.pick("越低越好 ↓", "lower is better ↓"),
+    }
+}
+
+fn scope_name(s: RankScope, lang: Lang) -> &'static str {
+    match s {
+        RankScope::District => lang.pick("区", "district"),
+        RankScope::Street => lang.pick("街道", "street"),
+        RankScope::Community => lang.pick("社区", "community"),
+        RankScope::PartnerType => lang.pick("合伙人类型", "partner type"),
+    }
+}
+
+fn yes_no(b: bool, lang: Lang) -> &'static str {
+    if b {
+        lang.pick("是", "yes")
+    } else {
+        lang.pick("否", "no")
+    }
+}
