@@ -163,6 +163,20 @@ fn indicator_values_match_a_direct_computation() {
             .filter(|s| s.pricing_mode != PricingMode::Market)
             .map(|s| s.participants)
             .sum();
+        assert_eq!(
+            p.activity.participants, all,
+            "{} residents served",
+            p.partner_id
+        );
+        let free = rows
+            .iter()
+            .filter(|s| s.pricing_mode == PricingMode::Free)
+            .count() as u64;
+        assert_eq!(
+            p.activity.free_sessions, free,
+            "{} free sessions",
+            p.partner_id
+        );
         let p1 = p.indicator("P1").unwrap();
         assert_eq!(
             p1.value,

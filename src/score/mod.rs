@@ -34,7 +34,7 @@ use crate::formula::Scope;
 use crate::formula::Value;
 use crate::indicators::{IndicatorSet, PeerKey, Scoring, Var};
 use crate::model::{Dataset, Partner};
-use crate::schema::enums::{Decision, Grade, WarningLevel};
+use crate::schema::enums::{Decision, Grade, PricingMode, WarningLevel};
 use crate::schema::vocab::Vocabulary;
 use crate::value::Period;
 
@@ -196,6 +196,7 @@ fn partner(
     let deadline = date + chrono::Duration::days(set.deadline_days);
     let rectifications = decide::rectification_items(set, scope, &facts, deadline);
     let fund = fund_lines(scope, date);
+    let activity = activity(scope);
     let p = scope.partner;
     PartnerResult {
         partner_id: p.partner_id.clone(),
@@ -221,7 +222,25 @@ fn partner(
         reasons,
         rectifications,
         fund,
+        activity,
     }
+}
+
+/// Sessions, residents served and revenue of the period.
+fn activity(scope: &PartnerScope) -> Activity {
+    let mut a = Activity::default();
+    for &i in scope.rows(crate::formula::Table::Services) {
+        let s = &scope.ds.services[i as usize];
+        match s.pricing_mode {
+            PricingMode::Free => a.free_sessions += 1,
+            PricingMode::LowCost => a.low_cost_sessions += 1,
+            PricingMode::Market => a.market_sessions += 1,
+        }
+        a.participants += s.participants;
+        a.vulnerable_participants += s.vulnerable_participants.unwrap_or(0);
+        a.revenue += s.revenue;
+    }
+    a
 }
 
 /// The fund payments of the period, with what was due and how late.

@@ -225,6 +225,22 @@ pub struct RectificationItem {
     pub evidence: Vec<EvidenceRow>,
 }
 
+/// What a partner did in the period, counted from its service records:
+/// the headline numbers districts publish.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Activity {
+    /// Sessions by pricing mode.
+    pub free_sessions: u64,
+    pub low_cost_sessions: u64,
+    pub market_sessions: u64,
+    /// Residents served (人次), all modes.
+    pub participants: i64,
+    /// Of which special groups (人次), where recorded.
+    pub vulnerable_participants: i64,
+    /// Service revenue recorded.
+    pub revenue: Decimal,
+}
+
 /// One period of the fund reconciliation (公益金对账).
 #[derive(Debug, Clone, Serialize)]
 pub struct FundLine {
@@ -285,6 +301,7 @@ pub struct PartnerResult {
     pub rectifications: Vec<RectificationItem>,
     /// Fund payments of the period, reconciled.
     pub fund: Vec<FundLine>,
+    pub activity: Activity,
 }
 
 impl PartnerResult {

@@ -81,6 +81,24 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
         (pick("引擎版本", "Engine version"), t(&eval.engine_version)),
         (pick("评估合伙人", "Partners evaluated"), i(ps.len())),
         (
+            pick("服务居民（人次）", "Residents served (visits)"),
+            i(ps.iter().map(|p| p.activity.participants).sum::<i64>()),
+        ),
+        (
+            pick("其中特殊群体（人次）", "Of which special groups (visits)"),
+            i(ps.iter()
+                .map(|p| p.activity.vulnerable_participants)
+                .sum::<i64>()),
+        ),
+        (
+            pick("公益活动（场次）", "Free sessions"),
+            i(ps.iter().map(|p| p.activity.free_sessions).sum::<u64>()),
+        ),
+        (
+            pick("低偿服务（场次）", "Low-cost sessions"),
+            i(ps.iter().map(|p| p.activity.low_cost_sessions).sum::<u64>()),
+        ),
+        (
             pick("其中参与排名", "Ranked"),
             i(count(&|p| !p.new_partner)),
         ),
