@@ -303,3 +303,42 @@ fn evaluate_writes_the_documented_results() {
     let csv = std::fs::read_to_string(out.path().join("results.csv")).unwrap();
     assert_eq!(csv.trim_start_matches('\u{feff}').lines().count(), 61);
 }
+
+/// Same inputs in any order on the command line → the same bytes.
+#[test]
+fn results_do_not_depend_on_the_order_of_the_inputs() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(root.join("samples/郫都区-2025"))
+        .unwrap()
+        .map(|e| {
+            format!(
+                "samples/郫都区-2025/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    files.sort();
+    let run = |files: &[String]| {
+        let out = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_partner-eval"))
+            .args(["evaluate", "--quiet", "--out"])
+            .arg(out.path())
+            .args(files)
+            .current_dir(root)
+            .output()
+            .unwrap();
+        assert_eq!(status.status.code(), Some(1));
+        let read = |name: &str| std::fs::read(out.path().join(name)).unwrap();
+        (
+            read("results.json"),
+            read("results.csv"),
+            read("评估结果.xlsx"),
+        )
+    };
+    let forward = run(&files);
+    files.reverse();
+    let backward = run(&files);
+    assert!(forward.0 == backward.0, "results.json differs");
+    assert!(forward.1 == backward.1, "results.csv differs");
+    assert!(forward.2 == backward.2, "the workbook differs");
+}
