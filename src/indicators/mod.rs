@@ -9,7 +9,9 @@
 mod build;
 mod error;
 mod file;
+mod measures;
 pub mod names;
+mod outcome;
 
 pub use error::SetError;
 pub use names::{Stage, SurveyStat, Var, VarTable};
