@@ -429,3 +429,14 @@ fn reference_prices_come_from_the_row_or_the_same_item_only() {
     other.title = Some("理疗".into());
     assert_eq!(ds.market_reference(&other), None);
 }
+
+#[test]
+fn files_read_in_parallel_merge_exactly_as_on_one_thread() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let one = partner_eval::ingest::load_with(std::slice::from_ref(&samples), 1).unwrap();
+    let two = partner_eval::ingest::load_with(std::slice::from_ref(&samples), 2).unwrap();
+    let json = |l: &Loaded| serde_json::to_string(&l.dataset).unwrap();
+    assert_eq!(json(&one), json(&two));
+    assert_eq!(lines(&one.problems), lines(&two.problems));
+    assert_eq!(one.files, two.files);
+}

@@ -11,6 +11,7 @@ pub mod cell;
 mod discover;
 mod fatal;
 pub mod header;
+mod merge;
 pub mod reader;
 mod row;
 
@@ -85,7 +86,21 @@ fn input_file(path: &Path) -> Option<InputFile> {
 
 /// Loads every input, then checks the records across files.
 pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Vec<Fatal>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    load_with(inputs, threads)
+}
+
+/// [`load`] on a given number of threads. Files are read in parallel, one
+/// file per task, and merged in sorted path order, so the result is the
+/// same whatever the number of threads.
+pub fn load_with(inputs: &[PathBuf], threads: usize) -> Result<Loaded, Vec<Fatal>> {
     let (files, skipped) = discover(inputs)?;
+    let parts = merge::read_all(&files, threads.max(1), |file| {
+        let mut part = Loaded::default();
+        part.files.extend(input_file(file));
+        let fatals = load_file(file, &mut part).err().unwrap_or_default();
+        (part, fatals)
+    });
     let mut loaded = Loaded {
         notes: skipped
             .into_iter()
@@ -94,11 +109,9 @@ pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Vec<Fatal>> {
         ..Loaded::default()
     };
     let mut fatals = Vec::new();
-    for file in &files {
-        loaded.files.extend(input_file(file));
-        if let Err(fatal) = load_file(file, &mut loaded) {
-            fatals.extend(fatal);
-        }
+    for (part, part_fatals) in parts {
+        merge::append(&mut loaded, part);
+        fatals.extend(part_fatals);
     }
     let refused: Vec<SheetKind> = fatals.iter().filter_map(Fatal::refused_kind).collect();
     fatals.extend(missing_sheets(&loaded.dataset, &refused));
