@@ -11,16 +11,18 @@ use std::sync::Mutex;
 
 use super::{Fatal, Loaded};
 
+/// What one file gave: its partial load and the reasons it was refused.
+pub type Part = (Loaded, Vec<Fatal>);
+
 /// Runs `read` on every file with up to `threads` workers; results come back
 /// in the order of `files`.
 pub fn read_all(
     files: &[PathBuf],
     threads: usize,
-    read: impl Fn(&PathBuf) -> (Loaded, Vec<Fatal>) + Sync,
-) -> Vec<(Loaded, Vec<Fatal>)> {
+    read: impl Fn(&PathBuf) -> Part + Sync,
+) -> Vec<Part> {
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<(Loaded, Vec<Fatal>)>>> =
-        Mutex::new((0..files.len()).map(|_| None).collect());
+    let done: Mutex<Vec<Option<Part>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads.min(files.len()) {
             s.spawn(|| loop {
