@@ -3,12 +3,17 @@
 //! ```sh
 //! cargo run --release --bin partner-eval-bench -- gen --partners 5000 --rows 1000000 --out /tmp/pe-1m
 //! cargo run --release --bin partner-eval-bench -- ingest /tmp/pe-1m --runs 3
+//! cargo run --release --bin partner-eval-bench -- pdf samples/ --runs 3
 //! ```
 //! `ingest` reports, as medians over the runs: the floor (calamine reading
 //! the same cells with no processing), partner-eval's load and validation,
 //! and scoring with the default indicator set; then rows per second, MB per
 //! second, the ratio to the floor, and the peak resident memory of the
 //! process (VmHWM).
+//!
+//! `pdf` scores a folder and writes every PDF report (one per partner and
+//! the district one) to a temporary folder, on all cores as `evaluate`
+//! does; it reports the median wall time and reports per second.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -42,6 +47,12 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         runs: usize,
     },
+    /// Time writing the PDF reports of a folder of workbooks.
+    Pdf {
+        dir: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
 }
 
 fn main() {
@@ -64,6 +75,7 @@ fn main() {
             );
         }
         Command::Ingest { dir, runs } => ingest(&dir, runs),
+        Command::Pdf { dir, runs } => pdf(&dir, runs),
     }
 }
 
@@ -124,6 +136,55 @@ fn ingest(dir: &Path, runs: usize) {
     println!(
         "peak memory (VmHWM)           {:>8} MB",
         peak_rss_kb() / 1024
+    );
+}
+
+fn pdf(dir: &Path, runs: usize) {
+    use partner_eval::report::pdf;
+    let loaded = partner_eval::ingest::load(&[dir.to_path_buf()]).expect("load");
+    let set = IndicatorSet::default_set().expect("default set");
+    let period = score::busiest_year(&loaded.dataset).expect("records");
+    let eval = score::evaluate(
+        &loaded.dataset,
+        &set,
+        &Options {
+            period,
+            date: period.end(),
+        },
+    );
+    let templates = pdf::Templates::builtin();
+    let opts = pdf::Options {
+        lang: partner_eval::lang::Lang::Zh,
+        evaluator: None,
+        templates: &templates,
+        problems: (0, 0),
+        progress: false,
+    };
+    let t = Instant::now();
+    pdf::fonts::all();
+    let fonts = t.elapsed();
+    let mut times = Vec::new();
+    let mut reports = 0;
+    for _ in 0..runs.max(1) {
+        let out = tempfile::tempdir().expect("temp dir");
+        let t = Instant::now();
+        reports = pdf::write(out.path(), &eval, &opts)
+            .expect("pdf")
+            .paths
+            .len();
+        times.push(t.elapsed());
+    }
+    let wall = median(times).as_secs_f64();
+    println!(
+        "reports {reports}  threads {}  runs {runs}",
+        rayon::current_num_threads()
+    );
+    println!("fonts parsed once  {:>8.3} s", fonts.as_secs_f64());
+    println!(
+        "write all PDFs     {:>8.2} s  {:>7.1} reports/s  {:>6.1} ms/report",
+        wall,
+        reports as f64 / wall,
+        wall * 1000.0 / reports as f64
     );
 }
 

@@ -41,13 +41,19 @@ pub struct EvaluateArgs {
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "xlsx",
+        default_values = ["xlsx", "pdf"],
         value_name = "FORMAT"
     )]
     pub format: Vec<OutputFormat>,
     /// 另按街道或社区各写一个工作簿（区级工作簿照常写出）· Also write one workbook per street or community (besides the district one)
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub split_by: Option<report::xlsx::SplitBy>,
+    /// PDF 报告模板文件夹（编辑过的 report-templates 副本；缺少的文件用内置模板）· Folder of edited report templates (missing files fall back to the built-in ones)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// 评估机构名称，印在 PDF 报告封面并作为文档作者 · The evaluating body, printed on the PDF cover and set as the document author
+    #[arg(long, value_name = "NAME")]
+    pub evaluator: Option<String>,
 }
 
 /// What `evaluate` writes besides results.json and results.csv.
@@ -57,6 +63,8 @@ pub enum OutputFormat {
     Xlsx,
     /// 仅 results.json / results.csv · results.json and results.csv only
     Json,
+    /// 每个合伙人一份 PDF 评估报告，另加区级报告 · one PDF report per partner plus the district report
+    Pdf,
 }
 
 #[derive(Args)]
@@ -179,7 +187,69 @@ pub fn run(args: &EvaluateArgs) -> u8 {
             }
         }
     }
+    if args.format.contains(&OutputFormat::Pdf) {
+        if let Err(code) = write_pdf(args, &loaded, &eval) {
+            return code;
+        }
+    }
     super::exit_code(&loaded)
+}
+
+/// Writes the PDF reports; reports characters the font cannot draw.
+fn write_pdf(args: &EvaluateArgs, loaded: &Loaded, eval: &Evaluation) -> Result<(), u8> {
+    let lang = args.score.common.lang;
+    let templates = match &args.templates {
+        Some(dir) => report::pdf::Templates::from_dir(dir),
+        None => Ok(report::pdf::Templates::builtin()),
+    };
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!(
+            "{}{e}",
+            lang.pick("错误：PDF 报告：", "error: PDF reports: ")
+        );
+        EXIT_UNUSABLE
+    };
+    let templates = templates.map_err(|e| fail(&e))?;
+    let errors = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == crate::problem::Severity::Error)
+        .count();
+    let opts = report::pdf::Options {
+        lang,
+        evaluator: args.evaluator.as_deref(),
+        templates: &templates,
+        problems: (errors, loaded.problems.len() - errors),
+        progress: !args.score.common.quiet,
+    };
+    let written = report::pdf::write(&args.out, eval, &opts).map_err(|e| fail(&e))?;
+    for (report, chars) in &written.missing {
+        let list: String = chars
+            .iter()
+            .map(|c| format!("{c}（U+{:04X}）", *c as u32))
+            .collect::<Vec<_>>()
+            .join(" ");
+        eprintln!(
+            "{}{report}: {list}",
+            lang.pick(
+                "警告：字体缺少以下字符，PDF 中将显示为空白，请核对原始数据 ",
+                "warning: the bundled font lacks these characters; they print blank in "
+            )
+        );
+    }
+    println!(
+        "{} {} {} {}",
+        lang.pick("已写入", "written:"),
+        written.paths.len() - 1,
+        lang.pick("份合伙人 PDF 报告于", "partner PDF reports in"),
+        report::pdf::partner_dir(&args.out, lang).display()
+    );
+    println!(
+        "{} {}",
+        lang.pick("已写入", "written:"),
+        report::pdf::district_path(&args.out, lang).display()
+    );
+    Ok(())
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {

@@ -1,0 +1,214 @@
+//! The data of the 区级评估报告: headline numbers, distributions, the full
+//! ranking, per-street comparison, the over-commercialised list and the
+//! decision lists, as display strings.
+//!
+//! Counts, sums and averages are taken exactly as the workbook's 总览 takes
+//! them (same filters, same rounding), so the two agree number for number.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use super::words;
+use crate::indicators::RankScope;
+use crate::lang::Lang;
+use crate::schema::enums::{Decision, Grade, WarningLevel};
+use crate::schema::vocab::Vocabulary;
+use crate::score::format::{money, points, round};
+use crate::score::{Evaluation, PartnerResult};
+
+/// Chart colours, as in the workbook.
+fn grade_color(g: Grade) -> &'static str {
+    match g {
+        Grade::Excellent => "#548235",
+        Grade::Good => "#A9D08E",
+        Grade::Fair => "#FFC000",
+        Grade::Poor => "#C00000",
+    }
+}
+
+const DECISIONS: [(Decision, &str); 3] = [
+    (Decision::Renew, "#70AD47"),
+    (Decision::Rectify, "#FFC000"),
+    (Decision::Exit, "#C00000"),
+];
+
+/// `errors`: rows rejected on input; `warnings`: other data problems.
+pub fn data(
+    eval: &Evaluation,
+    lang: Lang,
+    evaluator: Option<&str>,
+    problems: (usize, usize),
+) -> Value {
+    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let ps = &eval.partners;
+    let set = &eval.indicator_set;
+    let count = |f: &dyn Fn(&PartnerResult) -> bool| ps.iter().filter(|p| f(p)).count();
+    let level = |l: WarningLevel| count(&|p| p.flags.iter().any(|f| f.level == Some(l)));
+    let lines = ps.iter().flat_map(|p| &p.fund);
+    let due: Decimal = lines.clone().filter_map(|l| l.due).sum();
+    let paid: Decimal = lines.clone().map(|l| l.paid).sum();
+    let difference: Decimal = lines.clone().filter_map(|l| l.difference).sum();
+    let mut districts: Vec<&str> = ps.iter().map(|p| p.district.as_str()).collect();
+    districts.sort();
+    districts.dedup();
+
+    let headline = json!({
+        "partners": ps.len().to_string(),
+        "ranked": count(&|p| !p.new_partner).to_string(),
+        "new": count(&|p| p.new_partner).to_string(),
+        "participants": ps.iter().map(|p| p.activity.participants).sum::<i64>().to_string(),
+        "vulnerable": ps.iter().map(|p| p.activity.vulnerable_participants).sum::<i64>().to_string(),
+        "free": ps.iter().map(|p| p.activity.free_sessions).sum::<u64>().to_string(),
+        "low_cost": ps.iter().map(|p| p.activity.low_cost_sessions).sum::<u64>().to_string(),
+        "renew": count(&|p| p.decision == Decision::Renew).to_string(),
+        "rectify": count(&|p| p.decision == Decision::Rectify).to_string(),
+        "exit": count(&|p| p.decision == Decision::Exit).to_string(),
+        "yellow": level(WarningLevel::Yellow).to_string(),
+        "red": level(WarningLevel::Red).to_string(),
+        "vetoed": count(&|p| !p.vetoes.is_empty()).to_string(),
+        "fund_due": money(due),
+        "fund_paid": money(paid),
+        "fund_difference": money(difference),
+        "errors": problems.0.to_string(),
+        "warnings": problems.1.to_string(),
+    });
+
+    let grades: Vec<Value> = Grade::all()
+        .iter()
+        .map(|g| json!({ "label": g.label(lang), "count": count(&|p| p.grade == *g), "color": grade_color(*g) }))
+        .collect();
+    let decisions: Vec<Value> = DECISIONS
+        .iter()
+        .map(|(d, c)| json!({ "label": d.label(lang), "count": count(&|p| p.decision == *d), "color": c }))
+        .collect();
+
+    // Ranked partners in ranking order, then new partners (not ranked).
+    let ordered = ps
+        .iter()
+        .filter(|p| !p.new_partner)
+        .chain(ps.iter().filter(|p| p.new_partner));
+    let ranking: Vec<Value> = ordered
+        .map(|p| {
+            json!({
+                "rank": p.rank(RankScope::District).map(|r| r.rank.to_string()).unwrap_or_else(|| pick("新", "new")),
+                "id": p.partner_id,
+                "name": p.name,
+                "type": p.partner_type.label(lang),
+                "street": p.street,
+                "community": p.community,
+                "total": points(p.total),
+                "grade": p.grade.label(lang),
+                "stars": words::stars(p.stars),
+                "dims": p.dimensions.iter().map(|d| points(d.points)).collect::<Vec<_>>(),
+                "flags": p.flags.iter().map(|f| match f.level {
+                    Some(l) => format!("{} {}", f.id, words::warning(l, lang)),
+                    None => f.id.clone(),
+                }).chain(p.vetoes.iter().map(|v| v.id.clone())).collect::<Vec<_>>().join(lang.pick("、", ", ")),
+                "decision": p.decision.label(lang),
+                "decision_key": p.decision.key(),
+            })
+        })
+        .collect();
+
+    let mut groups: BTreeMap<&str, Vec<&PartnerResult>> = BTreeMap::new();
+    for p in ps {
+        groups.entry(p.street.as_str()).or_default().push(p);
+    }
+    let streets: Vec<Value> = groups
+        .iter()
+        .map(|(street, members)| {
+            let avg: Vec<String> = (0..set.dimensions.len())
+                .map(|j| {
+                    // Over the partners the dimension applies to, as in 总览.
+                    let applied: Vec<Decimal> = members
+                        .iter()
+                        .filter_map(|p| p.dimensions.get(j))
+                        .filter(|d| !d.weight.is_zero())
+                        .map(|d| d.points)
+                        .collect();
+                    if applied.is_empty() {
+                        "—".into()
+                    } else {
+                        let sum: Decimal = applied.iter().sum();
+                        points(round(sum / Decimal::from(applied.len()), 2))
+                    }
+                })
+                .collect();
+            let dec: Vec<usize> = DECISIONS
+                .iter()
+                .map(|(d, _)| members.iter().filter(|p| p.decision == *d).count())
+                .collect();
+            json!({
+                "street": street,
+                "partners": members.len(),
+                "decisions": dec,
+                "dims": avg,
+            })
+        })
+        .collect();
+
+    let over: Vec<Value> = ps
+        .iter()
+        .flat_map(|p| p.flags.iter().filter(|f| f.level.is_some()).map(move |f| (p, f)))
+        .map(|(p, f)| {
+            json!({
+                "id": p.partner_id,
+                "name": p.name,
+                "street": p.street,
+                "community": p.community,
+                "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
+                "red": f.level == Some(WarningLevel::Red),
+                "conditions": f.conditions.iter().map(|c| format!(
+                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values(&c.values, set)
+                )).collect::<Vec<_>>(),
+                "evidence": words::evidence(
+                    &f.conditions.iter().flat_map(|c| c.evidence.iter().cloned()).chain(f.evidence.iter().cloned()).collect::<Vec<_>>(),
+                    lang,
+                ),
+                "decision": p.decision.label(lang),
+            })
+        })
+        .collect();
+
+    let list = |d: Decision| -> Vec<Value> {
+        ps.iter()
+            .filter(|p| p.decision == d)
+            .map(|p| {
+                json!({
+                    "id": p.partner_id,
+                    "name": p.name,
+                    "street": p.street,
+                    "community": p.community,
+                    "total": points(p.total),
+                    "grade": p.grade.label(lang),
+                    "reason": p.reasons.iter().map(|r| pick(&r.zh, &r.en)).collect::<Vec<_>>().join(lang.pick("；", "; ")),
+                    "deadline": p.rectifications.iter().map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
+                })
+            })
+            .collect()
+    };
+
+    json!({
+        "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
+        "evaluator": evaluator.unwrap_or(""),
+        "district": districts.join("、"),
+        "date": eval.evaluation_date.to_string(),
+        "period": eval.period.to_string(),
+        "set": {
+            "name": pick(&set.name_zh, &set.name_en),
+            "version": set.version,
+        },
+        "dimension_names": set.dimensions.iter().map(|d| format!("{}（{}）", pick(&d.name_zh, &d.name_en), d.weight.normalize())).collect::<Vec<_>>(),
+        "headline": headline,
+        "grades": grades,
+        "decisions": decisions,
+        "ranking": ranking,
+        "streets": streets,
+        "over": over,
+        "renew": list(Decision::Renew),
+        "rectify": list(Decision::Rectify),
+        "exit": list(Decision::Exit),
+    })
+}

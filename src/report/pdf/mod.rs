@@ -1,0 +1,211 @@
+//! PDF evaluation reports through Typst: one 评估报告 per partner and one
+//! 区级评估报告 per run, from the scored result.
+//!
+//! The layout lives in editable templates (`report-templates/`, or a copy
+//! given with `--templates`); the data goes in as `sys.inputs` values built
+//! here, so no partner name is ever Typst code. Fonts are bundled and parsed
+//! once; reports compile in parallel, one engine per worker. The same
+//! result and `--date` give byte-identical files.
+
+mod district;
+mod engine;
+pub mod fonts;
+mod partner;
+pub mod templates;
+mod words;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::atomic::write_atomic;
+use crate::lang::Lang;
+use crate::score::Evaluation;
+pub use engine::Engine;
+pub use templates::{TemplateError, Templates};
+
+/// How the reports are made.
+pub struct Options<'a> {
+    pub lang: Lang,
+    /// The evaluating body, on the cover and as the PDF author.
+    pub evaluator: Option<&'a str>,
+    pub templates: &'a Templates,
+    /// Data problems of the run: (errors, warnings), for the district headline.
+    pub problems: (usize, usize),
+    /// Show a progress line (only where stderr is a terminal).
+    pub progress: bool,
+}
+
+/// What was written, and the characters the font could not draw.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub paths: Vec<PathBuf>,
+    /// (report, characters missing from the bundled font).
+    pub missing: Vec<(String, BTreeSet<char>)>,
+}
+
+/// Why the reports could not be written.
+#[derive(Debug)]
+pub enum PdfError {
+    Template(TemplateError),
+    Io(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for PdfError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PdfError::Template(e) => e.fmt(f),
+            PdfError::Io(path, e) => write!(f, "{}: {e}", path.display()),
+        }
+    }
+}
+
+/// The folder of the partner reports inside `--out`.
+pub fn partner_dir(out: &Path, lang: Lang) -> PathBuf {
+    out.join(lang.pick("报告", "reports"))
+}
+
+/// The district report's path inside `--out`.
+pub fn district_path(out: &Path, lang: Lang) -> PathBuf {
+    out.join(lang.pick("区级评估报告.pdf", "district-report.pdf"))
+}
+
+/// The data of one partner's report, as the template receives it.
+pub fn partner_data(eval: &Evaluation, index: usize, opts: &Options) -> Value {
+    let meta = partner::Meta {
+        lang: opts.lang,
+        evaluator: opts.evaluator,
+    };
+    partner::data(eval, &eval.partners[index], &meta)
+}
+
+/// The data of the district report, including the 公示 draft rendered from
+/// the notice template.
+pub fn district_data(eval: &Evaluation, opts: &Options) -> Result<Value, TemplateError> {
+    let mut data = district::data(eval, opts.lang, opts.evaluator, opts.problems);
+    let name = opts.lang.pick("notice.zh.j2", "notice.en.j2");
+    let notice = opts.templates.render_text(name, &data)?;
+    data["notice"] = Value::String(notice.trim().to_string());
+    Ok(data)
+}
+
+/// Writes every partner report and the district report under `out`.
+pub fn write(out: &Path, eval: &Evaluation, opts: &Options) -> Result<Written, PdfError> {
+    let dir = partner_dir(out, opts.lang);
+    let district = district_data(eval, opts).map_err(PdfError::Template)?;
+    let done = AtomicUsize::new(0);
+    let total = eval.partners.len() + 1;
+    let show = opts.progress && std::io::stderr().is_terminal();
+    let tick = || {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if show {
+            eprint!(
+                "\r{} {n}/{total}",
+                opts.lang.pick("PDF 报告", "PDF reports")
+            );
+        }
+    };
+    let results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> = (0..total)
+        .into_par_iter()
+        .map_init(
+            || Engine::new(opts.templates),
+            |engine, k| {
+                let (main, data, path) = if k < eval.partners.len() {
+                    let p = &eval.partners[k];
+                    let file = format!(
+                        "{}-{}.pdf",
+                        safe_file_part(&p.partner_id),
+                        safe_file_part(&p.name)
+                    );
+                    ("/partner.typ", partner_data(eval, k, opts), dir.join(file))
+                } else {
+                    (
+                        "/district.typ",
+                        district.clone(),
+                        district_path(out, opts.lang),
+                    )
+                };
+                let missing = fonts::missing_chars(&strings(&data));
+                let bytes = engine
+                    .pdf(main, &data, eval.evaluation_date)
+                    .map_err(PdfError::Template)?;
+                write_atomic(&path, &bytes).map_err(|e| PdfError::Io(path.clone(), e))?;
+                tick();
+                Ok((path, missing))
+            },
+        )
+        .collect();
+    if show {
+        eprintln!();
+    }
+    let mut written = Written::default();
+    for r in results {
+        let (path, missing) = r?;
+        if !missing.is_empty() {
+            written.missing.push((path.display().to_string(), missing));
+        }
+        written.paths.push(path);
+    }
+    Ok(written)
+}
+
+/// Every string of a JSON value, joined: what the report will print.
+fn strings(v: &Value) -> String {
+    let mut out = String::new();
+    fn walk(v: &Value, out: &mut String) {
+        match v {
+            Value::String(s) => {
+                out.push_str(s);
+                out.push(' ');
+            }
+            Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            Value::Object(map) => map.values().for_each(|i| walk(i, out)),
+            _ => {}
+        }
+    }
+    walk(v, &mut out);
+    out
+}
+
+/// A name made safe as part of a file name: no path separators, no
+/// characters Windows refuses, no leading dot, at most 60 characters.
+pub fn safe_file_part(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(60)
+        .collect();
+    let trimmed = cleaned.trim().trim_start_matches('.').trim_end_matches('.');
+    if trimmed.is_empty() {
+        "_".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(safe_file_part("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(
+            safe_file_part("#read(\"/etc/passwd\")"),
+            "#read(__etc_passwd_)"
+        );
+        assert_eq!(safe_file_part("  "), "_");
+        assert_eq!(safe_file_part("犀浦·乐龄家园"), "犀浦·乐龄家园");
+    }
+}

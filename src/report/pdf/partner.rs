@@ -1,0 +1,320 @@
+//! The data of one 评估报告 (DOMAIN.md §1.5 (a)): everything the partner
+//! template prints, as a JSON value of display strings.
+//!
+//! It reads the scored [`PartnerResult`]; it only picks, orders, counts and
+//! formats. What the result does not hold (agreement number, space, survey
+//! answers, the full complaint list) is not invented here.
+
+use serde_json::{json, Value};
+
+use super::words;
+use crate::indicators::RankScope;
+use crate::lang::Lang;
+use crate::schema::enums::FundBasis;
+use crate::schema::vocab::Vocabulary;
+use crate::score::format::{money, points, value};
+use crate::score::{Evaluation, ItemKind, PartnerResult, Status};
+
+/// What the cover and metadata say about who evaluated.
+pub struct Meta<'a> {
+    pub lang: Lang,
+    /// The evaluating body (评估机构); blank for a line to fill in by hand.
+    pub evaluator: Option<&'a str>,
+}
+
+/// The sheet name of complaint records (投诉与事件), as evidence cites it.
+const COMPLAINT_SHEETS: [&str; 2] = ["投诉与事件", "complaints"];
+
+pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
+    let lang = meta.lang;
+    let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+    let set = &eval.indicator_set;
+
+    let mut items: Vec<_> = p.rectifications.iter().collect();
+    // Most serious first; vetoes before flags before indicators before gaps.
+    let kind_order = |k: ItemKind| match k {
+        ItemKind::Veto => 0,
+        ItemKind::Flag => 1,
+        ItemKind::Indicator => 2,
+        ItemKind::DataGap => 3,
+    };
+    items.sort_by_key(|i| (std::cmp::Reverse(i.level), kind_order(i.kind)));
+    let rectifications: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            json!({
+                "no": (n + 1).to_string(),
+                "level": words::item_level(i.level, lang),
+                "code": i.code,
+                "title": pick(&i.title_zh, &i.title_en),
+                "found": i.found,
+                "required": i.required,
+                "deadline": i.deadline.to_string(),
+                "evidence": words::evidence(&i.evidence, lang),
+            })
+        })
+        .collect();
+    let mut top: Vec<String> = p
+        .vetoes
+        .iter()
+        .map(|v| format!("{} {}", v.id, pick(&v.name_zh, &v.name_en)))
+        .collect();
+    top.extend(items.iter().filter(|i| i.kind != ItemKind::Veto).map(|i| {
+        format!(
+            "{}（{}）",
+            pick(&i.title_zh, &i.title_en),
+            words::item_level(i.level, lang)
+        )
+    }));
+    top.truncate(3);
+
+    let dimensions: Vec<Value> = p
+        .dimensions
+        .iter()
+        .map(|d| {
+            let share = if d.weight.is_zero() {
+                0.0
+            } else {
+                (d.points / d.weight).try_into().unwrap_or(0.0)
+            };
+            json!({
+                "name": words::dimension_name(set, &d.id, lang),
+                "points": points(d.points),
+                "weight": points(d.weight),
+                "nominal": d.nominal_weight.normalize().to_string(),
+                "na_adjusted": d.na_adjusted,
+                "share": share,
+                "weight_frac": f64::try_from(d.weight / set.total).unwrap_or(0.0),
+                "points_frac": f64::try_from(d.points / set.total).unwrap_or(0.0),
+            })
+        })
+        .collect();
+
+    let indicators: Vec<Value> = set
+        .indicators
+        .iter()
+        .filter_map(|info| p.indicator(&info.id).map(|r| (info, r)))
+        .map(|(info, r)| {
+            let goalposts: Vec<String> = info
+                .parts
+                .iter()
+                .zip(&r.parts)
+                .map(|(pi, pr)| {
+                    let range =
+                        format!("{} → {}", value(pr.zero, pi.unit), value(pr.full, pi.unit));
+                    if info.parts.len() > 1 {
+                        format!("{}: {range}", pick(&pi.name_zh, &pi.name_en))
+                    } else {
+                        range
+                    }
+                })
+                .collect();
+            let shown = match r.status {
+                Status::Ok => value(r.value, info.unit),
+                s => words::status(s, lang).to_string(),
+            };
+            json!({
+                "id": info.id,
+                "dimension": words::dimension_name(set, &info.dimension, lang),
+                "name": pick(&info.name_zh, &info.name_en),
+                "value": shown,
+                "goalposts": goalposts,
+                "points": points(r.points),
+                "weight": points(r.weight),
+                "status": format!("{:?}", r.status).to_lowercase(),
+            })
+        })
+        .collect();
+
+    let quality: Vec<String> = p
+        .indicators
+        .iter()
+        .filter(|r| r.status != Status::Ok)
+        .map(|r| {
+            let name = set
+                .indicators
+                .iter()
+                .find(|i| i.id == r.id)
+                .map(|i| pick(&i.name_zh, &i.name_en))
+                .unwrap_or_default();
+            match (r.status, lang) {
+                (Status::Na, Lang::Zh) => {
+                    format!(
+                        "{} {name}：不适用，其权重 {} 分按比例转给其他指标。",
+                        r.id,
+                        points(r.nominal_weight)
+                    )
+                }
+                (Status::Na, Lang::En) => format!(
+                    "{} {name}: not applicable; its weight of {} went to the other indicators.",
+                    r.id,
+                    points(r.nominal_weight)
+                ),
+                (_, Lang::Zh) => format!("{} {name}：缺少数据，记 0 分并列入问题清单。", r.id),
+                (_, Lang::En) => format!(
+                    "{} {name}: no data; scored 0 and listed for rectification.",
+                    r.id
+                ),
+            }
+        })
+        .collect();
+
+    let fund: Vec<Value> = p
+        .fund
+        .iter()
+        .map(|l| {
+            json!({
+                "period": l.period.to_string(),
+                "basis": l.basis.label(lang),
+                "basis_amount": l.basis_amount.map(money).unwrap_or_else(|| "—".into()),
+                "rate": match l.basis {
+                    FundBasis::Revenue | FundBasis::Profit => value(l.rate, crate::indicators::Unit::Percent),
+                    _ => "—".into(),
+                },
+                "due": l.due.map(money).unwrap_or_else(|| "—".into()),
+                "paid": money(l.paid),
+                "difference": l.difference.map(money).unwrap_or_else(|| "—".into()),
+                "arrears": l.difference.is_some_and(|d| d.is_sign_negative() && !d.is_zero()),
+                "due_date": l.due_date.to_string(),
+                "paid_date": l.paid_date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                "days_late": l.days_late.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                "receipt": l.receipt_no.clone().unwrap_or_default(),
+            })
+        })
+        .collect();
+    let due: rust_decimal::Decimal = p.fund.iter().filter_map(|l| l.due).sum();
+    let paid: rust_decimal::Decimal = p.fund.iter().map(|l| l.paid).sum();
+    let difference: rust_decimal::Decimal = p.fund.iter().filter_map(|l| l.difference).sum();
+
+    let mut complaints: Vec<Value> = Vec::new();
+    let cited = p
+        .flags
+        .iter()
+        .flat_map(|f| {
+            f.evidence
+                .iter()
+                .chain(f.conditions.iter().flat_map(|c| &c.evidence))
+        })
+        .chain(p.vetoes.iter().flat_map(|v| &v.evidence));
+    for e in cited {
+        if COMPLAINT_SHEETS.contains(&e.location.sheet.as_str())
+            && !complaints.iter().any(|c| c["id"] == e.id.as_str())
+        {
+            complaints.push(json!({
+                "id": e.id,
+                "place": format!("{} › {} › {}", e.location.file, e.location.sheet, e.location.row),
+            }));
+        }
+    }
+
+    let flags: Vec<Value> = p
+        .flags
+        .iter()
+        .map(|f| {
+            json!({
+                "id": f.id,
+                "name": pick(&f.name_zh, &f.name_en),
+                "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
+                "conditions": f.conditions.iter().map(|c| format!(
+                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values(&c.values, set)
+                )).collect::<Vec<_>>(),
+                "notes": f.notes.join(lang.pick("；", "; ")),
+                "evidence": words::evidence(&f.evidence, lang),
+            })
+        })
+        .collect();
+    let vetoes: Vec<Value> = p
+        .vetoes
+        .iter()
+        .map(|v| {
+            json!({
+                "id": v.id,
+                "name": pick(&v.name_zh, &v.name_en),
+                "evidence": words::evidence(&v.evidence, lang),
+            })
+        })
+        .collect();
+
+    let mut files: Vec<String> = p
+        .fund
+        .iter()
+        .map(|l| l.location.file.clone())
+        .chain(
+            p.rectifications
+                .iter()
+                .flat_map(|i| i.evidence.iter().map(|e| e.location.file.clone())),
+        )
+        .collect();
+    files.sort();
+    files.dedup();
+    let sources: Vec<Value> = eval
+        .inputs
+        .iter()
+        .filter(|f| files.is_empty() || files.contains(&f.path))
+        .map(|f| json!({ "path": f.path, "sha256": f.sha256 }))
+        .collect();
+
+    json!({
+        "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
+        "evaluator": meta.evaluator.unwrap_or(""),
+        "date": eval.evaluation_date.to_string(),
+        "period": eval.period.to_string(),
+        "partner": {
+            "id": p.partner_id,
+            "name": p.name,
+            "district": p.district,
+            "street": p.street,
+            "community": p.community,
+            "type": p.partner_type.label(lang),
+            "active_months": p.active_months.to_string(),
+            "new_partner": p.new_partner,
+            "prior_grade": p.prior_grade.map(|g| g.label(lang)).unwrap_or_else(|| "—".into()),
+            "prior_decision": p.prior_decision.map(|d| d.label(lang)).unwrap_or_else(|| "—".into()),
+            "prior_flag": p.prior_flag.map(|f| words::warning(f, lang).to_string()).unwrap_or_else(|| "—".into()),
+        },
+        "summary": {
+            "total": points(p.total),
+            "grade": p.grade.label(lang),
+            "stars": words::stars(p.stars),
+            "decision": p.decision.label(lang),
+            "decision_key": p.decision.key(),
+            "issues": top,
+            "rank_district": words::rank(p, RankScope::District),
+            "rank_street": words::rank(p, RankScope::Street),
+            "rank_community": words::rank(p, RankScope::Community),
+            "rank_type": words::rank(p, RankScope::PartnerType),
+        },
+        "activity": {
+            "free": p.activity.free_sessions.to_string(),
+            "low_cost": p.activity.low_cost_sessions.to_string(),
+            "market": p.activity.market_sessions.to_string(),
+            "participants": p.activity.participants.to_string(),
+            "vulnerable": p.activity.vulnerable_participants.to_string(),
+            "revenue": money(p.activity.revenue),
+        },
+        "set": {
+            "name": pick(&set.name_zh, &set.name_en),
+            "version": set.version,
+            "sha256": set.sha256,
+            "total": set.total.normalize().to_string(),
+            "dimensions": set.dimensions.iter().map(|d| json!({
+                "name": pick(&d.name_zh, &d.name_en),
+                "weight": d.weight.normalize().to_string(),
+                "indicators": set.indicators.iter().filter(|i| i.dimension == d.id).count().to_string(),
+            })).collect::<Vec<_>>(),
+        },
+        "engine_version": eval.engine_version,
+        "dimensions": dimensions,
+        "indicators": indicators,
+        "quality": quality,
+        "sources": sources,
+        "rectifications": rectifications,
+        "reasons": p.reasons.iter().map(|r| pick(&r.zh, &r.en)).collect::<Vec<_>>(),
+        "flags": flags,
+        "vetoes": vetoes,
+        "fund": fund,
+        "fund_total": { "due": money(due), "paid": money(paid), "difference": money(difference) },
+        "complaints": complaints,
+    })
+}

@@ -1,0 +1,98 @@
+//! Small pieces of text both PDF reports share: labels of levels and
+//! statuses, evidence lists, ranks. Numbers arrive here already scored and
+//! leave as the strings the reader sees (Typst would print 4.0 as `4`).
+
+use crate::indicators::{RankScope, Unit};
+use crate::lang::Lang;
+use crate::schema::enums::WarningLevel;
+use crate::score::format;
+use crate::score::{EvidenceRow, ItemLevel, PartnerResult, SetInfo, Status};
+
+/// How many evidence ids a list shows before "and n more".
+const EVIDENCE_SHOWN: usize = 8;
+
+/// 黄牌 / 红牌.
+pub fn warning(level: WarningLevel, lang: Lang) -> &'static str {
+    match level {
+        WarningLevel::Yellow => lang.pick("黄牌", "yellow"),
+        WarningLevel::Red => lang.pick("红牌", "red"),
+    }
+}
+
+/// 一般 / 黄牌 / 红牌 for a rectification item.
+pub fn item_level(level: ItemLevel, lang: Lang) -> &'static str {
+    match level {
+        ItemLevel::General => lang.pick("一般", "general"),
+        ItemLevel::Yellow => lang.pick("黄牌", "yellow"),
+        ItemLevel::Red => lang.pick("红牌", "red"),
+    }
+}
+
+/// 不适用 / 缺数据, or the empty string when scored.
+pub fn status(s: Status, lang: Lang) -> &'static str {
+    match s {
+        Status::Ok => "",
+        Status::Na => lang.pick("不适用", "N/A"),
+        Status::Missing => lang.pick("缺数据", "no data"),
+    }
+}
+
+/// `FW-1、FW-2 …（共 14 条）`.
+pub fn evidence(rows: &[EvidenceRow], lang: Lang) -> String {
+    let mut s = rows
+        .iter()
+        .take(EVIDENCE_SHOWN)
+        .map(|e| e.id.as_str())
+        .collect::<Vec<_>>()
+        .join(lang.pick("、", ", "));
+    if rows.len() > EVIDENCE_SHOWN {
+        s += &match lang {
+            Lang::Zh => format!(" …（共 {} 条）", rows.len()),
+            Lang::En => format!(" … ({} in all)", rows.len()),
+        };
+    }
+    s
+}
+
+/// `3 / 58`, or `—` for a partner not ranked in that scope.
+pub fn rank(p: &PartnerResult, scope: RankScope) -> String {
+    p.rank(scope)
+        .map(|r| format!("{} / {}", r.rank, r.of))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// ★★★★☆ for 4 of 5.
+pub fn stars(n: u8) -> String {
+    let n = n.min(5) as usize;
+    format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
+}
+
+/// `C1 = 65.1%, P2 = 70.0%`: condition values in their indicators' units.
+pub fn values(values: &[(String, Option<rust_decimal::Decimal>)], set: &SetInfo) -> String {
+    values
+        .iter()
+        .map(|(id, v)| {
+            let unit = unit_of(set, id.split('.').next().unwrap_or(id));
+            format!("{id} = {}", format::value(*v, unit))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The display unit of an indicator id (plain number when unknown).
+pub fn unit_of(set: &SetInfo, id: &str) -> Unit {
+    set.indicators
+        .iter()
+        .find(|i| i.id == id)
+        .map(|i| i.unit)
+        .unwrap_or(Unit::Number)
+}
+
+/// A dimension's name by id.
+pub fn dimension_name(set: &SetInfo, id: &str, lang: Lang) -> String {
+    set.dimensions
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
+        .unwrap_or_else(|| id.to_string())
+}

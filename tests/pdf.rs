@@ -1,0 +1,247 @@
+//! The PDF reports, read back with poppler's `pdftotext`: every partner
+//! gets a report, hostile names print exactly as typed, nothing outside the
+//! template folder can be read, a broken template names its file and line,
+//! missing glyphs are reported, output is byte-identical across runs, and
+//! the district report carries the workbook's headline numbers.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use partner_eval::indicators::IndicatorSet;
+use partner_eval::lang::Lang;
+use partner_eval::report::pdf::{self, Options, Templates};
+use partner_eval::score::{self, Evaluation};
+
+fn samples(keep: usize) -> Evaluation {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let loaded = partner_eval::ingest::load(&[dir]).expect("the samples load");
+    let set = IndicatorSet::default_set().unwrap();
+    let period = score::busiest_year(&loaded.dataset).unwrap();
+    let mut eval = score::evaluate(
+        &loaded.dataset,
+        &set,
+        &score::Options {
+            period,
+            date: period.end(),
+        },
+    );
+    eval.inputs = loaded.files.clone();
+    eval.partners.truncate(keep);
+    eval
+}
+
+fn options(templates: &Templates, lang: Lang) -> Options<'_> {
+    Options {
+        lang,
+        evaluator: Some("郫都区社区发展治理评估组"),
+        templates,
+        problems: (0, 0),
+        progress: false,
+    }
+}
+
+fn text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn partner_pdf(out: &Path, eval: &Evaluation, k: usize, lang: Lang) -> PathBuf {
+    let p = &eval.partners[k];
+    pdf::partner_dir(out, lang).join(format!(
+        "{}-{}.pdf",
+        pdf::safe_file_part(&p.partner_id),
+        pdf::safe_file_part(&p.name)
+    ))
+}
+
+#[test]
+fn every_partner_gets_a_report_and_the_district_one_is_written() {
+    let eval = samples(usize::MAX);
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Templates::builtin();
+    let written = pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
+    assert_eq!(written.paths.len(), eval.partners.len() + 1);
+    assert!(written.missing.is_empty(), "{:?}", written.missing);
+    for k in [0, eval.partners.len() - 1] {
+        let p = &eval.partners[k];
+        let s = text(&partner_pdf(tmp.path(), &eval, k, Lang::Zh));
+        assert!(s.contains(&p.name), "{} lacks its name", p.partner_id);
+        assert!(s.contains(&p.partner_id));
+        assert!(s.contains("评估机构（盖章）"));
+        assert!(s.contains(&score::format::points(p.total)));
+    }
+    let district = text(&pdf::district_path(tmp.path(), Lang::Zh));
+    assert!(district.contains("排名表"));
+    for p in &eval.partners {
+        assert!(
+            district.contains(&p.partner_id),
+            "ranking lacks {}",
+            p.partner_id
+        );
+    }
+}
+
+#[test]
+fn district_headline_matches_the_workbook_summary() {
+    let eval = samples(usize::MAX);
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Templates::builtin();
+    pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
+    let district = text(&pdf::district_path(tmp.path(), Lang::Zh));
+    let s = &eval.summary;
+    let participants: i64 = eval.partners.iter().map(|p| p.activity.participants).sum();
+    let paid: rust_decimal::Decimal = eval
+        .partners
+        .iter()
+        .flat_map(|p| &p.fund)
+        .map(|l| l.paid)
+        .sum();
+    for (what, n) in [
+        ("partners", s.partners.to_string()),
+        ("renew", s.renew.to_string()),
+        ("rectify", s.rectify.to_string()),
+        ("exit", s.exit.to_string()),
+        ("participants", participants.to_string()),
+        ("fund paid", score::format::money(paid)),
+    ] {
+        assert!(district.contains(&n), "district report lacks {what} = {n}");
+    }
+}
+
+#[test]
+fn hostile_names_print_exactly_as_typed() {
+    let hostile = [
+        "#read(\"/etc/passwd\")",
+        "合伙人]乙",
+        "价格$5$起",
+        "#let x = 1",
+        "引号\"名\"",
+        "*粗体* _斜体_ @ref <lab>",
+        "反斜杠\\ // 注释",
+    ];
+    let mut eval = samples(hostile.len());
+    for (p, name) in eval.partners.iter_mut().zip(hostile) {
+        p.name = name.to_string();
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Templates::builtin();
+    pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
+    for (k, name) in hostile.iter().enumerate() {
+        let s = text(&partner_pdf(tmp.path(), &eval, k, Lang::Zh));
+        assert!(s.contains(name), "{name:?} is not printed literally:\n{s}");
+        assert!(!s.contains("root:"), "a template read /etc/passwd");
+    }
+    let district = text(&pdf::district_path(tmp.path(), Lang::Zh));
+    assert!(district.contains("#read(\"/etc/passwd\")"));
+}
+
+#[test]
+fn a_character_the_font_lacks_is_reported() {
+    let mut eval = samples(2);
+    eval.partners[0].name = "张\u{13000}服务社".into();
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Templates::builtin();
+    let written = pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
+    // The partner's report and the district report both print the name.
+    assert_eq!(written.missing.len(), 2, "{:?}", written.missing);
+    assert!(written
+        .missing
+        .iter()
+        .all(|(_, c)| c.contains(&'\u{13000}')));
+}
+
+#[test]
+fn same_result_same_bytes() {
+    let eval = samples(2);
+    let t = Templates::builtin();
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    pdf::write(a.path(), &eval, &options(&t, Lang::Zh)).unwrap();
+    pdf::write(b.path(), &eval, &options(&t, Lang::Zh)).unwrap();
+    for path in [
+        partner_pdf(a.path(), &eval, 0, Lang::Zh),
+        pdf::district_path(a.path(), Lang::Zh),
+    ] {
+        let rel = path.strip_prefix(a.path()).unwrap();
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            std::fs::read(b.path().join(rel)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn english_reports() {
+    let eval = samples(1);
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Templates::builtin();
+    pdf::write(tmp.path(), &eval, &options(&t, Lang::En)).unwrap();
+    let s = text(&partner_pdf(tmp.path(), &eval, 0, Lang::En));
+    assert!(s.contains("Community partner evaluation report"));
+    assert!(s.contains("Fund reconciliation"));
+    let d = text(&pdf::district_path(tmp.path(), Lang::En));
+    assert!(d.contains("Public notice"));
+}
+
+#[test]
+fn a_broken_template_names_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = Templates::builtin();
+    let mut broken = builtin.text("partner.typ").to_string();
+    let line = broken.lines().count() + 1;
+    broken.push_str("#let = (\n");
+    std::fs::write(dir.path().join("partner.typ"), broken).unwrap();
+    let t = Templates::from_dir(dir.path()).unwrap();
+    let eval = samples(1);
+    let out = tempfile::tempdir().unwrap();
+    let err = pdf::write(out.path(), &eval, &options(&t, Lang::Zh))
+        .unwrap_err()
+        .to_string();
+    let want = format!("partner.typ:{line}:");
+    assert!(err.contains(&want), "{err} lacks {want}");
+
+    std::fs::write(dir.path().join("partner.typ"), builtin.text("partner.typ")).unwrap();
+    std::fs::write(
+        dir.path().join("notice.zh.j2"),
+        "第一行\n{{ headline.partners }\n",
+    )
+    .unwrap();
+    let t = Templates::from_dir(dir.path()).unwrap();
+    let err = pdf::write(out.path(), &eval, &options(&t, Lang::Zh))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("notice.zh.j2:2:"), "{err}");
+}
+
+#[test]
+fn templates_cannot_reach_outside_their_folder() {
+    // A link inside the folder that leads out of it is refused.
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", dir.path().join("common.typ")).unwrap();
+    let err = Templates::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(
+        err.contains("common.typ") && err.contains("outside"),
+        "{err}"
+    );
+
+    // A template that reads a file gets nothing: the world holds only the
+    // template sources.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("partner.typ"), "#read(\"/etc/passwd\")\n").unwrap();
+    let t = Templates::from_dir(dir.path()).unwrap();
+    let eval = samples(1);
+    let out = tempfile::tempdir().unwrap();
+    let err = pdf::write(out.path(), &eval, &options(&t, Lang::Zh))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("partner.typ:1:"), "{err}");
+}
