@@ -7,25 +7,14 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use partner_eval::indicators::IndicatorSet;
+mod common;
+
 use partner_eval::lang::Lang;
 use partner_eval::report::pdf::{self, Options, Templates};
 use partner_eval::score::{self, Evaluation};
 
 fn samples(keep: usize) -> Evaluation {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let loaded = partner_eval::ingest::load(&[dir]).expect("the samples load");
-    let set = IndicatorSet::default_set().unwrap();
-    let period = score::busiest_year(&loaded.dataset).unwrap();
-    let mut eval = score::evaluate(
-        &loaded.dataset,
-        &set,
-        &score::Options {
-            period,
-            date: period.end(),
-        },
-    );
-    eval.inputs = loaded.files.clone();
+    let (_, _, mut eval) = common::evaluated_samples();
     eval.partners.truncate(keep);
     eval
 }

@@ -2,29 +2,20 @@
 //! flags, vetoes and decisions DOMAIN.md §3 gives it, and the engine's values
 //! agree with the same quantities computed directly from the records.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 
-use partner_eval::indicators::{IndicatorSet, RankScope};
+use partner_eval::indicators::RankScope;
 use partner_eval::model::Dataset;
 use partner_eval::schema::enums::{Decision, PricingMode, WarningLevel};
-use partner_eval::score::{self, Evaluation, Options, PartnerResult, Status};
+use partner_eval::score::{Evaluation, PartnerResult, Status};
 use rust_decimal::Decimal;
 
 fn samples() -> (Dataset, Evaluation) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let loaded = partner_eval::ingest::load(&[dir]).expect("the samples load");
-    let set = IndicatorSet::default_set().unwrap();
-    let period = score::busiest_year(&loaded.dataset).unwrap();
-    assert_eq!(period.to_string(), "2025");
-    let eval = score::evaluate(
-        &loaded.dataset,
-        &set,
-        &Options {
-            period,
-            date: period.end(),
-        },
-    );
+    let (loaded, _, eval) = common::evaluated_samples();
+    assert_eq!(eval.period.to_string(), "2025");
     (loaded.dataset, eval)
 }
 

@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use partner_eval::indicators::{IndicatorSet, RankScope};
 use partner_eval::ingest::Loaded;
@@ -16,25 +18,12 @@ use partner_eval::report::template;
 use partner_eval::report::xlsx::{self, Report, SplitBy};
 use partner_eval::schema::vocab::Vocabulary;
 use partner_eval::schema::SHEETS;
-use partner_eval::score::{self, Evaluation, Options};
+use partner_eval::score::Evaluation;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 fn samples() -> (Loaded, IndicatorSet, Evaluation) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let loaded = partner_eval::ingest::load(&[dir]).expect("the samples load");
-    let set = IndicatorSet::default_set().unwrap();
-    let period = score::busiest_year(&loaded.dataset).unwrap();
-    let mut eval = score::evaluate(
-        &loaded.dataset,
-        &set,
-        &Options {
-            period,
-            date: period.end(),
-        },
-    );
-    eval.inputs = loaded.files.clone();
-    (loaded, set, eval)
+    common::evaluated_samples()
 }
 
 fn temp() -> (tempfile::TempDir, PathBuf) {

@@ -122,8 +122,7 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, 
         period,
         date: args.date.unwrap_or(period.end()),
     };
-    let mut eval = score::evaluate(&loaded.dataset, &set, &options);
-    eval.inputs = loaded.files.clone();
+    let eval = score::evaluate_loaded(&loaded, &set, &options);
     Ok((loaded, set, eval))
 }
 

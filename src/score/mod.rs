@@ -47,6 +47,18 @@ pub struct Options {
     pub date: NaiveDate,
 }
 
+/// Scores a load: [`evaluate`], with the input files and their SHA-256
+/// recorded so the result can be audited and reproduced.
+pub fn evaluate_loaded(
+    loaded: &crate::ingest::Loaded,
+    set: &IndicatorSet,
+    opts: &Options,
+) -> Evaluation {
+    let mut eval = evaluate(&loaded.dataset, set, opts);
+    eval.inputs = loaded.files.clone();
+    eval
+}
+
 /// Scores every partner of `ds` with `set`.
 pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation {
     let rows = context::group_rows(ds, opts.period);

@@ -236,3 +236,22 @@ pub fn fixture(name: &str) -> PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// The committed samples, loaded and scored with the default set.
+pub fn evaluated_samples() -> (
+    partner_eval::ingest::Loaded,
+    partner_eval::indicators::IndicatorSet,
+    partner_eval::score::Evaluation,
+) {
+    use partner_eval::score;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let loaded = partner_eval::ingest::load(&[dir]).expect("the samples load");
+    let set = partner_eval::indicators::IndicatorSet::default_set().unwrap();
+    let period = score::busiest_year(&loaded.dataset).unwrap();
+    let options = score::Options {
+        period,
+        date: period.end(),
+    };
+    let eval = score::evaluate_loaded(&loaded, &set, &options);
+    (loaded, set, eval)
+}
