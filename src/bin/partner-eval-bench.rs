@@ -144,14 +144,11 @@ fn pdf(dir: &Path, runs: usize) {
     let loaded = partner_eval::ingest::load(&[dir.to_path_buf()]).expect("load");
     let set = IndicatorSet::default_set().expect("default set");
     let period = score::busiest_year(&loaded.dataset).expect("records");
-    let eval = score::evaluate(
-        &loaded.dataset,
-        &set,
-        &Options {
-            period,
-            date: period.end(),
-        },
-    );
+    let options = Options {
+        period,
+        date: period.end(),
+    };
+    let eval = score::evaluate_loaded(&loaded, &set, &options);
     let templates = pdf::Templates::builtin();
     let opts = pdf::Options {
         lang: partner_eval::lang::Lang::Zh,

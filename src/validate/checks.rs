@@ -213,11 +213,7 @@ fn space_keys(ds: &Dataset, v: &mut Verdicts) {
 
 /// Activities count only inside the partner's agreement.
 pub fn agreement_dates(ds: &Dataset, v: &mut Verdicts) {
-    let partners: HashMap<&str, &Partner> = ds
-        .partners
-        .iter()
-        .map(|p| (p.partner_id.as_str(), p))
-        .collect();
+    let partners = by_id(ds);
     for s in &ds.services {
         let Some(p) = partners.get(s.partner_id.as_str()) else {
             continue;
@@ -257,11 +253,7 @@ pub fn market_references(ds: &Dataset, v: &mut Verdicts) {
 
 /// A payment above three times what was due is probably a typing error.
 pub fn fund_sanity(ds: &Dataset, v: &mut Verdicts) {
-    let partners: HashMap<&str, &Partner> = ds
-        .partners
-        .iter()
-        .map(|p| (p.partner_id.as_str(), p))
-        .collect();
+    let partners = by_id(ds);
     for f in &ds.fund_payments {
         let Some(p) = partners.get(f.partner_id.as_str()) else {
             continue;
@@ -284,4 +276,12 @@ pub fn fund_sanity(ds: &Dataset, v: &mut Verdicts) {
             );
         }
     }
+}
+
+/// Registry rows by partner id.
+fn by_id(ds: &Dataset) -> HashMap<&str, &Partner> {
+    ds.partners
+        .iter()
+        .map(|p| (p.partner_id.as_str(), p))
+        .collect()
 }
