@@ -11,6 +11,7 @@ mod common;
 
 use partner_eval::lang::Lang;
 use partner_eval::report::pdf::{self, Options, Templates};
+use partner_eval::schema::vocab::Vocabulary;
 use partner_eval::score::{self, Evaluation};
 
 fn samples(keep: usize) -> Evaluation {
@@ -233,4 +234,88 @@ fn templates_cannot_reach_outside_their_folder() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("partner.typ:1:"), "{err}");
+}
+
+/// The partner report carries the agreement, every complaint of the period
+/// and the survey counts from the scored result, and a partner with a red
+/// flag or veto gets the decision paragraph of the decision template.
+#[test]
+fn partner_report_prints_agreement_survey_and_every_complaint() {
+    let (_, _, eval) = common::evaluated_samples();
+    let k = eval
+        .partners
+        .iter()
+        .position(|p| p.complaints.len() >= 2 && p.survey.valid > 0)
+        .expect("a sample partner with complaints and a survey");
+    let one = Evaluation {
+        partners: vec![eval.partners[k].clone()],
+        ..eval.clone()
+    };
+    let p = &one.partners[0];
+    let tmp = tempfile::tempdir().unwrap();
+    let t = Templates::builtin();
+    pdf::write(tmp.path(), &one, &options(&t, Lang::Zh)).unwrap();
+    // Table cells wrap: compare without line breaks and spaces.
+    let s: String = text(&partner_pdf(tmp.path(), &one, 0, Lang::Zh))
+        .split_whitespace()
+        .collect();
+    assert!(s.contains(&p.agreement.number), "agreement number");
+    assert!(s.contains(&p.agreement.start.to_string()));
+    for c in &p.complaints {
+        assert!(s.contains(&c.case_id), "complaint {} missing", c.case_id);
+    }
+    assert!(s.contains("满意度调查汇总"));
+    assert!(s.contains(&p.survey.valid.to_string()));
+    assert!(s.contains(&format!("总分{}分", score::format::points(p.total))));
+}
+
+/// Edited wording templates are used: the 整改要求 of each item and the
+/// decision paragraph come from `--templates`.
+#[test]
+fn edited_wording_templates_change_the_report() {
+    let (_, _, eval) = common::evaluated_samples();
+    let k = eval
+        .partners
+        .iter()
+        .position(|p| !p.rectifications.is_empty())
+        .expect("a sample partner with rectification items");
+    let one = Evaluation {
+        partners: vec![eval.partners[k].clone()],
+        ..eval.clone()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("rectification.zh.j2"),
+        "请于{{ deadline }}前改正：{{ code }}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("decision.zh.j2"),
+        "编辑过的结论：{{ decision }}，共 {{ rectifications }} 项。",
+    )
+    .unwrap();
+    let t = Templates::from_dir(dir.path()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    pdf::write(out.path(), &one, &options(&t, Lang::Zh)).unwrap();
+    // Table cells wrap: compare without line breaks and spaces.
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let s = squash(&text(&partner_pdf(out.path(), &one, 0, Lang::Zh)));
+    let p = &one.partners[0];
+    let item = &p.rectifications[0];
+    assert!(
+        s.contains(&format!("请于{}前改正：{}", item.deadline, item.code)),
+        "{s}"
+    );
+    assert!(s.contains(&squash(&format!(
+        "编辑过的结论：{}，共 {} 项。",
+        p.decision.label(Lang::Zh),
+        p.rectifications.len()
+    ))));
+
+    std::fs::write(dir.path().join("decision.zh.j2"), "{% if %}\n").unwrap();
+    let t = Templates::from_dir(dir.path()).unwrap();
+    let err = pdf::write(out.path(), &one, &options(&t, Lang::Zh))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("decision.zh.j2:1:"), "{err}");
 }

@@ -8,6 +8,7 @@
 //! 5. Grade, decision, reasons and the rectification list ([`decide`]).
 //! 6. Rankings ([`rank`]).
 
+mod annex;
 mod checks;
 mod context;
 mod decide;
@@ -209,6 +210,9 @@ fn partner(
     let rectifications = decide::rectification_items(set, scope, &facts, deadline);
     let fund = fund_lines(scope, date);
     let activity = activity(scope);
+    let agreement = annex::agreement(scope);
+    let survey = annex::survey(scope);
+    let complaints = annex::complaints(scope);
     let p = scope.partner;
     PartnerResult {
         partner_id: p.partner_id.clone(),
@@ -235,6 +239,9 @@ fn partner(
         rectifications,
         fund,
         activity,
+        agreement,
+        survey,
+        complaints,
     }
 }
 

@@ -11,7 +11,10 @@ use serde::{Serialize, Serializer};
 
 use crate::indicators::{Direction, RankScope, Unit};
 use crate::problem::Location;
-use crate::schema::enums::{Decision, FundBasis, Grade, PartnerType, WarningLevel};
+use crate::schema::enums::{
+    Category, Channel, ComplaintCategory, CoopMode, Decision, FundBasis, Grade, PartnerType,
+    ServiceMode, Severity, SurveyMethod, VetoCode, WarningLevel,
+};
 use crate::value::Period;
 
 /// Version of the results.json layout; raised on any incompatible change.
@@ -263,6 +266,80 @@ pub struct FundLine {
     pub location: Location,
 }
 
+/// The cooperation agreement (合作协议) as the registry records it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agreement {
+    pub number: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub coop_mode: CoopMode,
+    pub service_mode: ServiceMode,
+    pub main_category: Category,
+    pub fund_basis: FundBasis,
+    pub fund_rate: Option<Decimal>,
+    pub fund_fixed: Option<Decimal>,
+    /// Free sessions the agreement promises per year.
+    pub agreed_free_sessions: i64,
+    pub low_cost_cap_ratio: Option<Decimal>,
+    pub spaces: Vec<SpaceLine>,
+    /// The registry row.
+    pub location: Location,
+}
+
+/// A space the agreement grants, and its use in the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct SpaceLine {
+    pub space_id: String,
+    /// From the space register; none when the space is not registered.
+    pub name: Option<String>,
+    pub area_m2: Option<f64>,
+    /// Hours of use recorded in the period.
+    pub hours: f64,
+}
+
+/// The resident survey of the period, questionnaires and aggregated counts
+/// together. No respondent is identified.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SurveySummary {
+    /// Questionnaire rows (问卷明细), valid or not.
+    pub questionnaires: usize,
+    pub invalid: usize,
+    /// Aggregated rows (问卷汇总).
+    pub aggregated_rows: usize,
+    /// Valid answers, both sources.
+    pub valid: i64,
+    /// Answers to the overall question, from 5 (very satisfied) down to 1.
+    pub counts: [i64; 5],
+    /// 4 or 5 on the overall question.
+    pub satisfied: i64,
+    /// satisfied ÷ valid.
+    pub rate: Option<Decimal>,
+    /// Mean answer (1–5) to overall, quality, price and safety, from
+    /// questionnaires only.
+    pub means: Vec<Option<Decimal>>,
+    /// Respondents who felt pushed to buy, of those asked.
+    pub sales_pressure: i64,
+    pub sales_answered: i64,
+    /// Questionnaires by survey method.
+    pub methods: Vec<(SurveyMethod, usize)>,
+}
+
+/// One complaint or incident (投诉与事件).
+#[derive(Debug, Clone, Serialize)]
+pub struct ComplaintLine {
+    pub case_id: String,
+    pub received: NaiveDate,
+    pub channel: Channel,
+    pub category: ComplaintCategory,
+    pub valid: bool,
+    pub severity: Severity,
+    pub closed: Option<NaiveDate>,
+    pub days_to_close: Option<i64>,
+    pub veto_code: Option<VetoCode>,
+    pub outcome: Option<String>,
+    pub location: Location,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Rank {
     pub rank: usize,
@@ -302,6 +379,10 @@ pub struct PartnerResult {
     /// Fund payments of the period, reconciled.
     pub fund: Vec<FundLine>,
     pub activity: Activity,
+    pub agreement: Agreement,
+    pub survey: SurveySummary,
+    /// Complaints and incidents of the period (投诉与事件), oldest first.
+    pub complaints: Vec<ComplaintLine>,
 }
 
 impl PartnerResult {

@@ -76,10 +76,15 @@ pub fn district_path(out: &Path, lang: Lang) -> PathBuf {
 }
 
 /// The data of one partner's report, as the template receives it.
-pub fn partner_data(eval: &Evaluation, index: usize, opts: &Options) -> Value {
+pub fn partner_data(
+    eval: &Evaluation,
+    index: usize,
+    opts: &Options,
+) -> Result<Value, TemplateError> {
     let meta = partner::Meta {
         lang: opts.lang,
         evaluator: opts.evaluator,
+        templates: opts.templates,
     };
     partner::data(eval, &eval.partners[index], &meta)
 }
@@ -122,7 +127,8 @@ pub fn write(out: &Path, eval: &Evaluation, opts: &Options) -> Result<Written, P
                         safe_file_part(&p.partner_id),
                         safe_file_part(&p.name)
                     );
-                    ("/partner.typ", partner_data(eval, k, opts), dir.join(file))
+                    let data = partner_data(eval, k, opts).map_err(PdfError::Template)?;
+                    ("/partner.typ", data, dir.join(file))
                 } else {
                     (
                         "/district.typ",

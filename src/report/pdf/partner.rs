@@ -1,31 +1,31 @@
 //! The data of one 评估报告 (DOMAIN.md §1.5 (a)): everything the partner
 //! template prints, as a JSON value of display strings.
 //!
-//! It reads the scored [`PartnerResult`]; it only picks, orders, counts and
-//! formats. What the result does not hold (agreement number, space, survey
-//! answers, the full complaint list) is not invented here.
+//! It reads the scored [`PartnerResult`]; it only picks, orders and formats.
+//! The wording users may change (the 整改要求 of each item, the decision
+//! paragraph) comes from minijinja templates in `report-templates/`, whose
+//! output is plain text handed to Typst as data.
 
 use serde_json::{json, Value};
 
+use super::templates::{TemplateError, Templates};
 use super::words;
 use crate::indicators::RankScope;
 use crate::lang::Lang;
 use crate::schema::enums::FundBasis;
 use crate::schema::vocab::Vocabulary;
 use crate::score::format::{money, points, value};
-use crate::score::{Evaluation, ItemKind, PartnerResult, Status};
+use crate::score::{Evaluation, ItemKind, PartnerResult, RectificationItem, Status};
 
 /// What the cover and metadata say about who evaluated.
 pub struct Meta<'a> {
     pub lang: Lang,
     /// The evaluating body (评估机构); blank for a line to fill in by hand.
     pub evaluator: Option<&'a str>,
+    pub templates: &'a Templates,
 }
 
-/// The sheet name of complaint records (投诉与事件), as evidence cites it.
-const COMPLAINT_SHEETS: [&str; 2] = ["投诉与事件", "complaints"];
-
-pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
+pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, TemplateError> {
     let lang = meta.lang;
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     let set = &eval.indicator_set;
@@ -39,22 +39,23 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
         ItemKind::DataGap => 3,
     };
     items.sort_by_key(|i| (std::cmp::Reverse(i.level), kind_order(i.kind)));
-    let rectifications: Vec<Value> = items
+    let rectifications = items
         .iter()
         .enumerate()
         .map(|(n, i)| {
-            json!({
+            Ok(json!({
                 "no": (n + 1).to_string(),
                 "level": words::item_level(i.level, lang),
                 "code": i.code,
                 "title": pick(&i.title_zh, &i.title_en),
                 "found": i.found,
                 "required": i.required,
+                "action": action(i, meta)?,
                 "deadline": i.deadline.to_string(),
                 "evidence": words::evidence(&i.evidence, lang),
-            })
+            }))
         })
-        .collect();
+        .collect::<Result<Vec<Value>, TemplateError>>()?;
     let mut top: Vec<String> = p
         .vetoes
         .iter()
@@ -187,8 +188,8 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
     let paid: rust_decimal::Decimal = p.fund.iter().map(|l| l.paid).sum();
     let difference: rust_decimal::Decimal = p.fund.iter().filter_map(|l| l.difference).sum();
 
-    let mut complaints: Vec<Value> = Vec::new();
-    let cited = p
+    // Complaints a flag or veto cites as evidence are marked in the list.
+    let cited: Vec<&str> = p
         .flags
         .iter()
         .flat_map(|f| {
@@ -196,17 +197,29 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
                 .iter()
                 .chain(f.conditions.iter().flat_map(|c| &c.evidence))
         })
-        .chain(p.vetoes.iter().flat_map(|v| &v.evidence));
-    for e in cited {
-        if COMPLAINT_SHEETS.contains(&e.location.sheet.as_str())
-            && !complaints.iter().any(|c| c["id"] == e.id.as_str())
-        {
-            complaints.push(json!({
-                "id": e.id,
-                "place": format!("{} › {} › {}", e.location.file, e.location.sheet, e.location.row),
-            }));
-        }
-    }
+        .chain(p.vetoes.iter().flat_map(|v| &v.evidence))
+        .map(|e| e.id.as_str())
+        .collect();
+    let complaints: Vec<Value> = p
+        .complaints
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.case_id,
+                "received": c.received.to_string(),
+                "channel": c.channel.label(lang),
+                "category": c.category.label(lang),
+                "valid": if c.valid { pick("有效", "valid") } else { pick("无效", "not valid") },
+                "severity": c.severity.label(lang),
+                "closed": c.closed.map(|d| d.to_string()).unwrap_or_else(|| pick("未办结", "open")),
+                "days": c.days_to_close.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+                "veto": c.veto_code.map(|v| v.label(lang)).unwrap_or_default(),
+                "outcome": c.outcome.clone().unwrap_or_default(),
+                "cited": cited.contains(&c.case_id.as_str()),
+                "place": format!("{} › {} › {}", c.location.file, c.location.sheet, c.location.row),
+            })
+        })
+        .collect();
 
     let flags: Vec<Value> = p
         .flags
@@ -255,7 +268,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
         .map(|f| json!({ "path": f.path, "sha256": f.sha256 }))
         .collect();
 
-    json!({
+    Ok(json!({
         "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
         "evaluator": meta.evaluator.unwrap_or(""),
         "date": eval.evaluation_date.to_string(),
@@ -316,5 +329,119 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Value {
         "fund": fund,
         "fund_total": { "due": money(due), "paid": money(paid), "difference": money(difference) },
         "complaints": complaints,
+        "agreement": agreement(p, lang),
+        "survey": survey(p, lang),
+        "decision_text": decision_text(eval, p, meta)?,
+    }))
+}
+
+/// The 整改要求 wording of one item, from the rectification template.
+fn action(item: &RectificationItem, meta: &Meta) -> Result<String, TemplateError> {
+    let lang = meta.lang;
+    let kind = match item.kind {
+        ItemKind::Veto => "veto",
+        ItemKind::Flag => "flag",
+        ItemKind::Indicator => "indicator",
+        ItemKind::DataGap => "data_gap",
+    };
+    let ctx = json!({
+        "kind": kind,
+        "level": words::item_level(item.level, lang),
+        "code": item.code,
+        "title": lang.pick(&item.title_zh, &item.title_en),
+        "indicator": item.indicator.clone().unwrap_or_default(),
+        "found": item.found,
+        "required": item.required,
+        "deadline": item.deadline.to_string(),
+    });
+    let name = lang.pick("rectification.zh.j2", "rectification.en.j2");
+    Ok(meta.templates.render_text(name, &ctx)?.trim().to_string())
+}
+
+/// The conclusion paragraph of the decision section, from the decision template.
+fn decision_text(
+    eval: &Evaluation,
+    p: &PartnerResult,
+    meta: &Meta,
+) -> Result<String, TemplateError> {
+    let lang = meta.lang;
+    let ctx = json!({
+        "name": p.name,
+        "period": eval.period.to_string(),
+        "total": points(p.total),
+        "grade": p.grade.label(lang),
+        "stars": words::stars(p.stars),
+        "decision": p.decision.label(lang),
+        "decision_key": p.decision.key(),
+        "reasons": p.reasons.iter().map(|r| lang.pick(&r.zh, &r.en)).collect::<Vec<_>>(),
+        "rectifications": p.rectifications.len(),
+        "deadline": p.rectifications.iter().map(|i| i.deadline).min().map(|d| d.to_string()).unwrap_or_default(),
+    });
+    let name = lang.pick("decision.zh.j2", "decision.en.j2");
+    Ok(meta.templates.render_text(name, &ctx)?.trim().to_string())
+}
+
+/// The agreement and its spaces, for 基本情况.
+fn agreement(p: &PartnerResult, lang: Lang) -> Value {
+    let a = &p.agreement;
+    let terms = match a.fund_basis {
+        FundBasis::Revenue | FundBasis::Profit => format!(
+            "{} × {}",
+            a.fund_basis.label(lang),
+            value(a.fund_rate, crate::indicators::Unit::Percent)
+        ),
+        FundBasis::Fixed => format!(
+            "{} {}",
+            a.fund_basis.label(lang),
+            a.fund_fixed.map(money).unwrap_or_else(|| "—".into())
+        ),
+        _ => a.fund_basis.label(lang),
+    };
+    json!({
+        "number": a.number,
+        "term": format!("{} — {}", a.start, a.end),
+        "coop_mode": a.coop_mode.label(lang),
+        "service_mode": a.service_mode.label(lang),
+        "category": a.main_category.label(lang),
+        "fund": terms,
+        "free_sessions": a.agreed_free_sessions.to_string(),
+        "low_cost_cap": a.low_cost_cap_ratio.map(|r| value(Some(r), crate::indicators::Unit::Percent)).unwrap_or_else(|| "—".into()),
+        "spaces": a.spaces.iter().map(|s| json!({
+            "id": s.space_id,
+            "name": s.name.clone().unwrap_or_else(|| lang.pick("（未登记）", "(not registered)").into()),
+            "area": s.area_m2.map(|m| format!("{m:.0}")).unwrap_or_else(|| "—".into()),
+            "hours": format!("{:.1}", s.hours),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// The survey annex: counts, rate and means; no respondent is named.
+fn survey(p: &PartnerResult, lang: Lang) -> Value {
+    let s = &p.survey;
+    let mean = |k: usize| {
+        s.means
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|m| format!("{:.2}", m.round_dp(2)))
+            .unwrap_or_else(|| "—".into())
+    };
+    let max = s.counts.iter().copied().max().unwrap_or(0).max(1);
+    json!({
+        "questionnaires": s.questionnaires.to_string(),
+        "invalid": s.invalid.to_string(),
+        "aggregated": s.aggregated_rows.to_string(),
+        "valid": s.valid.to_string(),
+        "has_data": s.valid > 0,
+        "satisfied": s.satisfied.to_string(),
+        "rate": value(s.rate, crate::indicators::Unit::Percent),
+        "counts": s.counts.iter().enumerate().map(|(k, &n)| json!({
+            "score": (5 - k).to_string(),
+            "count": n.to_string(),
+            "frac": n as f64 / max as f64,
+        })).collect::<Vec<_>>(),
+        "means": [mean(0), mean(1), mean(2), mean(3)],
+        "sales": if s.sales_answered > 0 { format!("{} / {}", s.sales_pressure, s.sales_answered) } else { "—".into() },
+        "methods": s.methods.iter().map(|(m, n)| format!("{} {n}", m.label(lang))).collect::<Vec<_>>().join(lang.pick("，", ", ")),
     })
 }

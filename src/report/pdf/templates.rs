@@ -10,7 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Template file names, with their built-in text.
-pub const FILES: [(&str, &str); 5] = [
+pub const FILES: [(&str, &str); 9] = [
     (
         "common.typ",
         include_str!("../../../report-templates/common.typ"),
@@ -30,6 +30,22 @@ pub const FILES: [(&str, &str); 5] = [
     (
         "notice.en.j2",
         include_str!("../../../report-templates/notice.en.j2"),
+    ),
+    (
+        "decision.zh.j2",
+        include_str!("../../../report-templates/decision.zh.j2"),
+    ),
+    (
+        "decision.en.j2",
+        include_str!("../../../report-templates/decision.en.j2"),
+    ),
+    (
+        "rectification.zh.j2",
+        include_str!("../../../report-templates/rectification.zh.j2"),
+    ),
+    (
+        "rectification.en.j2",
+        include_str!("../../../report-templates/rectification.en.j2"),
     ),
 ];
 
