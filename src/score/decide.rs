@@ -50,6 +50,30 @@ pub struct Facts<'a> {
 
 /// Applies the rules: exit wins over rectify; no reason means renew.
 pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decision, Vec<Reason>) {
+    let (decision, chosen, weak) = verdict(set, scope, f);
+    let zh = wording(set, scope, f, &weak, Lang::Zh);
+    let en = wording(set, scope, f, &weak, Lang::En);
+    let reasons = chosen
+        .into_iter()
+        .map(|i| {
+            let r = &set.rules[i];
+            Reason {
+                decision,
+                zh: reasons::render(&r.reason_zh, &zh).unwrap_or_else(|e| e),
+                en: reasons::render(&r.reason_en, &en).unwrap_or_else(|e| e),
+            }
+        })
+        .collect();
+    (decision, reasons)
+}
+
+/// The decision alone, with the rules that hold and the weak dimensions:
+/// what the gap analysis re-checks many times, without the wording.
+pub fn verdict(
+    set: &IndicatorSet,
+    scope: &mut PartnerScope,
+    f: &Facts,
+) -> (Decision, Vec<usize>, Vec<usize>) {
     let weak = weak_dimensions(set, f.dims);
     let oc = set
         .over_commercialised
@@ -80,27 +104,13 @@ pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decis
         matches!(v, Var::RectifyReasons).then_some(Value::Num(n))
     });
     let exit = holds(scope, Decision::Exit);
-    let (decision, chosen) = if !exit.is_empty() {
-        (Decision::Exit, exit)
+    if !exit.is_empty() {
+        (Decision::Exit, exit, weak)
     } else if !rectify.is_empty() {
-        (Decision::Rectify, rectify)
+        (Decision::Rectify, rectify, weak)
     } else {
-        (Decision::Renew, Vec::new())
-    };
-    let zh = wording(set, scope, f, &weak, Lang::Zh);
-    let en = wording(set, scope, f, &weak, Lang::En);
-    let reasons = chosen
-        .into_iter()
-        .map(|i| {
-            let r = &set.rules[i];
-            Reason {
-                decision,
-                zh: reasons::render(&r.reason_zh, &zh).unwrap_or_else(|e| e),
-                en: reasons::render(&r.reason_en, &en).unwrap_or_else(|e| e),
-            }
-        })
-        .collect();
-    (decision, reasons)
+        (Decision::Renew, Vec::new(), weak)
+    }
 }
 
 /// The values reason templates may use, in one language.

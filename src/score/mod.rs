@@ -13,6 +13,7 @@ mod checks;
 mod context;
 mod decide;
 pub mod format;
+mod gap;
 mod measure;
 mod rank;
 pub mod reasons;
@@ -213,6 +214,15 @@ fn partner(
     let agreement = annex::agreement(scope);
     let survey = annex::survey(scope);
     let complaints = annex::complaints(scope);
+    let gap = gap::gap(
+        set,
+        scope,
+        &gap::Current {
+            decision,
+            vetoes: &vetoes,
+            indicators: &inds,
+        },
+    );
     let p = scope.partner;
     PartnerResult {
         partner_id: p.partner_id.clone(),
@@ -242,6 +252,10 @@ fn partner(
         agreement,
         survey,
         complaints,
+        previous: None,
+        topsis: None,
+        sensitivity: None,
+        gap,
     }
 }
 

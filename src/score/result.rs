@@ -383,6 +383,74 @@ pub struct PartnerResult {
     pub survey: SurveySummary,
     /// Complaints and incidents of the period (投诉与事件), oldest first.
     pub complaints: Vec<ComplaintLine>,
+    /// Last period's result (`--previous`) and the change since.
+    pub previous: Option<PreviousPeriod>,
+    /// The TOPSIS view of the ranking, beside the weighted sum.
+    pub topsis: Option<TopsisView>,
+    /// Rank interval and decision stability under perturbed weights,
+    /// goalposts and normalisation.
+    pub sensitivity: Option<Sensitivity>,
+    /// The smallest single-indicator improvement that would change the
+    /// decision (差距分析); none for renewed partners.
+    pub gap: Option<Gap>,
+}
+
+/// Last period's outcome, read from its results.json or workbook, and the
+/// change since (本期 − 上期).
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviousPeriod {
+    pub period: String,
+    pub total: Decimal,
+    pub grade: Grade,
+    pub decision: Decision,
+    pub flag: Option<WarningLevel>,
+    /// District rank last period, when ranked.
+    pub rank: Option<usize>,
+    pub total_change: Decimal,
+    /// Positive = moved up (a smaller rank number).
+    pub rank_change: Option<i64>,
+    /// Points of each indicator last period, by id, where known.
+    pub indicator_points: Vec<(String, Decimal)>,
+}
+
+/// TOPSIS closeness to the ideal partner, and the rank it gives in the
+/// district, on the same weighted indicator shares as the total.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopsisView {
+    /// 0–1, higher is closer to the ideal.
+    pub closeness: f64,
+    pub rank: usize,
+    pub of: usize,
+}
+
+/// Ranks across the Monte Carlo draws (see `score::sensitivity`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Sensitivity {
+    pub median_rank: f64,
+    /// 5 % and 95 % quantiles of the rank (Hyndman–Fan type 7).
+    pub rank_low: f64,
+    pub rank_high: f64,
+    /// Share of draws in which the decision differed.
+    pub decision_flip_share: f64,
+    /// The decision changes in at least the set's borderline share of draws.
+    pub borderline: bool,
+}
+
+/// What it takes (差距分析).
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// The decision the improvement would reach.
+    pub to: Decision,
+    /// The indicator to improve; none when no single indicator suffices.
+    pub indicator: Option<String>,
+    /// Its value now and the value needed (formatted in its unit), and the
+    /// points it would then earn.
+    pub value_now: String,
+    pub value_needed: String,
+    pub points_now: Decimal,
+    pub points_needed: Decimal,
+    /// Why no single indicator suffices, when it does not.
+    pub blocked_by: Vec<String>,
 }
 
 impl PartnerResult {
