@@ -9,6 +9,7 @@
 //! its [`model::Origin`], so each number can be traced back to a row of the
 //! user's own workbook.
 
+pub mod analysis;
 pub mod atomic;
 pub mod cli;
 pub mod formula;

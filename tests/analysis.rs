@@ -67,3 +67,111 @@ fn gap_names_the_smallest_single_indicator_change() {
     assert_eq!(g.value_needed, "60.0%");
     assert_eq!(g.to, Decision::Rectify);
 }
+
+fn evaluate_with(text: &str, threads: usize) -> partner_eval::score::Evaluation {
+    let (loaded, _, eval) = common::evaluated_samples();
+    let set = partner_eval::indicators::IndicatorSet::from_text("test", text).unwrap();
+    let options = partner_eval::score::Options {
+        period: eval.period,
+        date: eval.evaluation_date,
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
+        .install(|| partner_eval::score::evaluate_loaded(&loaded, &set, &options))
+}
+
+/// Every ranked partner gets an ordered rank interval inside its district
+/// and a TOPSIS rank; the draws are the same with one thread or two.
+#[test]
+fn rank_intervals_are_ordered_and_do_not_depend_on_threads() {
+    let text = partner_eval::indicators::DEFAULT_TOML;
+    let one = evaluate_with(text, 1);
+    let two = evaluate_with(text, 2);
+    for (a, b) in one.partners.iter().zip(&two.partners) {
+        assert_eq!(a.partner_id, b.partner_id);
+        let (Some(s), Some(t)) = (&a.sensitivity, &a.topsis) else {
+            assert!(a.new_partner, "{} lacks an interval", a.partner_id);
+            continue;
+        };
+        let of = t.of as f64;
+        assert!(1.0 <= s.rank_low && s.rank_low <= s.median_rank, "{s:?}");
+        assert!(s.median_rank <= s.rank_high && s.rank_high <= of, "{s:?}");
+        assert!((0.0..=1.0).contains(&t.closeness));
+        assert!((0.0..=1.0).contains(&s.decision_flip_share));
+        let u = b.sensitivity.as_ref().unwrap();
+        assert_eq!(
+            (
+                s.median_rank,
+                s.rank_low,
+                s.rank_high,
+                s.decision_flip_share
+            ),
+            (
+                u.median_rank,
+                u.rank_low,
+                u.rank_high,
+                u.decision_flip_share
+            )
+        );
+    }
+    // TOPSIS rank 1 has the highest closeness of its district.
+    let top = one
+        .partners
+        .iter()
+        .filter(|p| p.topsis.as_ref().is_some_and(|t| t.rank == 1))
+        .map(|p| p.topsis.as_ref().unwrap().closeness)
+        .fold(0.0, f64::max);
+    assert!(one
+        .partners
+        .iter()
+        .filter_map(|p| p.topsis.as_ref())
+        .all(|t| t.closeness <= top));
+}
+
+/// With no spread on weights and goalposts, the draws that judge decisions
+/// reproduce the real totals, so no decision may flip: the per-interval
+/// decisions scoring stored agree with the decisions it made. With draws
+/// turned off there is no interval at all.
+#[test]
+fn without_perturbation_no_decision_flips() {
+    let text = format!(
+        "{}\n[sensitivity]\nweight_pct = 0.0\ngoalpost_pct = 0.0\n",
+        partner_eval::indicators::DEFAULT_TOML
+    );
+    let eval = evaluate_with(&text, 2);
+    let mut judged = 0;
+    for p in eval.partners.iter().filter(|p| !p.new_partner) {
+        let s = p.sensitivity.as_ref().unwrap();
+        assert_eq!(s.decision_flip_share, 0.0, "{}", p.partner_id);
+        assert!(!s.borderline);
+        judged += 1;
+    }
+    assert!(judged > 50);
+
+    let off = format!(
+        "{}\n[sensitivity]\ndraws = 0\n",
+        partner_eval::indicators::DEFAULT_TOML
+    );
+    let eval = evaluate_with(&off, 2);
+    assert!(eval.partners.iter().all(|p| p.sensitivity.is_none()));
+}
+
+/// A spread that is not a percentage is refused with its line.
+#[test]
+fn a_bad_sensitivity_setting_is_named() {
+    let text = format!(
+        "{}\n[sensitivity]\nweight_pct = 150.0\n",
+        partner_eval::indicators::DEFAULT_TOML
+    );
+    let errors = partner_eval::indicators::IndicatorSet::from_text("bad.toml", &text).unwrap_err();
+    let shown = errors[0].message(partner_eval::lang::Lang::Zh);
+    assert!(shown.contains("weight_pct"), "{shown}");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("weight_pct"))
+        .unwrap()
+        + 1;
+    assert!(shown.contains(&format!(":{line}:")), "{shown}");
+}

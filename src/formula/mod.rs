@@ -139,6 +139,31 @@ impl Formula {
         out
     }
 
+    /// The numbers the name `var` is compared with anywhere in the formula
+    /// (`total < 60 or total >= 80` gives 60 and 80): where a rule can
+    /// switch as that name moves, for the sensitivity analysis.
+    pub fn cut_points(&self, var: usize) -> Vec<rust_decimal::Decimal> {
+        let mut out = Vec::new();
+        walk(&self.expr, &mut |e| {
+            if let Expr::Binary(op, l, r) = e {
+                let ordered = matches!(
+                    op,
+                    parse::BinOp::Lt | parse::BinOp::Le | parse::BinOp::Gt | parse::BinOp::Ge
+                );
+                match (l.as_ref(), r.as_ref()) {
+                    (Expr::Var(v), Expr::Const(Value::Num(n)))
+                    | (Expr::Const(Value::Num(n)), Expr::Var(v))
+                        if ordered && *v == var =>
+                    {
+                        out.push(*n)
+                    }
+                    _ => {}
+                }
+            }
+        });
+        out
+    }
+
     /// For a condition `NAME op NUMBER`, its parts: used to state what a
     /// flagged partner must reach.
     pub fn threshold(

@@ -172,6 +172,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
     let ids: Vec<String> = indicators.iter().map(|i| i.id.clone()).collect();
     let rules = outcome::rules(&mut b, &file.decision, &ids);
     let ranking = ranking(&mut b, &file.ranking, &indicators);
+    let sensitivity = sensitivity(&mut b, &file.sensitivity);
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
@@ -195,8 +196,49 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         deadline_days: file.decision.deadline_days,
         rules,
         ranking,
+        sensitivity,
         names: b.names,
     })
+}
+
+/// `[sensitivity]`, checked: spreads are percentages below 100.
+fn sensitivity(b: &mut Builder, s: &SensitivityDef) -> SensitivitySettings {
+    let mut pct = |v: &Spanned<f64>, key: &str| {
+        let x = *v.get_ref();
+        if !(0.0..100.0).contains(&x) {
+            b.error(
+                v,
+                format!("{key} 应在 0 到 100 之间（百分比），现为 {x}"),
+                format!("{key} must be between 0 and 100 (a percentage), found {x}"),
+            );
+        }
+        x.clamp(0.0, 99.0) / 100.0
+    };
+    let weight_spread = pct(&s.weight_pct, "weight_pct");
+    let goalpost_spread = pct(&s.goalpost_pct, "goalpost_pct");
+    let share = *s.borderline_share.get_ref();
+    if !(share > 0.0 && share <= 1.0) {
+        b.error(
+            &s.borderline_share,
+            format!("borderline_share 应在 0 到 1 之间，现为 {share}"),
+            format!("borderline_share must be in (0, 1], found {share}"),
+        );
+    }
+    let draws = *s.draws.get_ref();
+    if draws > 100_000 {
+        b.error(
+            &s.draws,
+            format!("draws 最多 100000，现为 {draws}"),
+            format!("draws is at most 100000, found {draws}"),
+        );
+    }
+    SensitivitySettings {
+        draws: draws.min(100_000),
+        seed: s.seed,
+        weight_spread,
+        goalpost_spread,
+        borderline_share: share.clamp(f64::MIN_POSITIVE, 1.0),
+    }
 }
 
 /// The most common TOML parser messages, in Chinese.

@@ -25,6 +25,35 @@ pub struct File {
     pub over_commercialised: Option<OverCommercialisedDef>,
     pub decision: DecisionDef,
     pub ranking: RankingDef,
+    #[serde(default)]
+    pub sensitivity: SensitivityDef,
+}
+
+/// `[sensitivity]`: the Monte Carlo over weights, goalposts and
+/// normalisation that gives each partner a rank interval.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SensitivityDef {
+    pub draws: Spanned<u32>,
+    pub seed: u64,
+    /// ± percent each indicator weight is varied by.
+    pub weight_pct: Spanned<f64>,
+    /// ± percent of the goalpost range each goalpost is moved by.
+    pub goalpost_pct: Spanned<f64>,
+    /// Share of draws whose decision differs that marks it borderline.
+    pub borderline_share: Spanned<f64>,
+}
+
+impl Default for SensitivityDef {
+    fn default() -> Self {
+        SensitivityDef {
+            draws: Spanned::new(0..0, 1000),
+            seed: 20_251_231,
+            weight_pct: Spanned::new(0..0, 10.0),
+            goalpost_pct: Spanned::new(0..0, 10.0),
+            borderline_share: Spanned::new(0..0, 0.10),
+        }
+    }
 }
 
 #[derive(Deserialize)]

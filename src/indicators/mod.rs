@@ -51,7 +51,23 @@ pub struct IndicatorSet {
     pub deadline_days: i64,
     pub rules: Vec<Rule>,
     pub ranking: Ranking,
+    pub sensitivity: SensitivitySettings,
     pub names: VarTable,
+}
+
+/// How the rank intervals are drawn (`[sensitivity]`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SensitivitySettings {
+    /// Monte Carlo draws; 0 turns the analysis off.
+    pub draws: u32,
+    /// Seed of the draws: the same seed gives the same intervals.
+    pub seed: u64,
+    /// Each indicator weight is multiplied by 1 ± this share.
+    pub weight_spread: f64,
+    /// Each goalpost moves by up to this share of its range.
+    pub goalpost_spread: f64,
+    /// A decision differing in at least this share of draws is borderline.
+    pub borderline_share: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -27,7 +27,7 @@ mod partner;
 mod plant;
 mod profiles;
 mod readme;
-mod rng;
+pub mod rng;
 mod services;
 mod space;
 mod spelling;

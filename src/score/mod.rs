@@ -19,6 +19,7 @@ mod rank;
 pub mod reasons;
 pub mod result;
 mod scoring;
+mod sensitivity;
 mod weights;
 
 pub use context::busiest_year;
@@ -106,6 +107,7 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         .map(|((scope, m), &a)| partner(set, scope, m, &peers, a, opts.date))
         .collect();
     rank::rank(set, &mut partners);
+    sensitivity::analyse(set, &mut partners);
     Evaluation {
         schema_version: SCHEMA_VERSION,
         engine_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -214,6 +216,21 @@ fn partner(
     let agreement = annex::agreement(scope);
     let survey = annex::survey(scope);
     let complaints = annex::complaints(scope);
+    let decision_by_total = sensitivity::cut_points(set)
+        .iter()
+        .map(|&c| c - Decimal::new(1, 2))
+        .chain(sensitivity::cut_points(set).last().copied())
+        .map(|t| {
+            let (grade, stars) = decide::grade(set, t, !vetoes.is_empty());
+            let at = decide::Facts {
+                total: t,
+                grade,
+                stars,
+                ..facts
+            };
+            decide::verdict(set, scope, &at).0
+        })
+        .collect();
     let gap = gap::gap(
         set,
         scope,
@@ -256,6 +273,7 @@ fn partner(
         topsis: None,
         sensitivity: None,
         gap,
+        decision_by_total,
     }
 }
 
@@ -347,6 +365,7 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
         sha256: crate::ingest::sha256_hex(set.text.as_bytes()),
         total: set.total,
         dimensions: set.dimensions.clone(),
+        sensitivity: set.sensitivity,
         indicators: set
             .indicators
             .iter()

@@ -46,6 +46,8 @@ pub struct SetInfo {
     pub total: Decimal,
     pub dimensions: Vec<crate::indicators::Dimension>,
     pub indicators: Vec<IndicatorInfo>,
+    /// How the rank intervals were drawn.
+    pub sensitivity: crate::indicators::SensitivitySettings,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -393,6 +395,12 @@ pub struct PartnerResult {
     /// The smallest single-indicator improvement that would change the
     /// decision (差距分析); none for renewed partners.
     pub gap: Option<Gap>,
+    /// The decision with every fact held but the total, for each interval
+    /// between the rules' cut points on the total (see
+    /// `score::sensitivity`): what the Monte Carlo reads instead of
+    /// re-running the rules per draw.
+    #[serde(skip)]
+    pub decision_by_total: Vec<Decision>,
 }
 
 /// Last period's outcome, read from its results.json or workbook, and the

@@ -108,9 +108,43 @@ pub fn data(
                 }).chain(p.vetoes.iter().map(|v| v.id.clone())).collect::<Vec<_>>().join(lang.pick("、", ", ")),
                 "decision": p.decision.label(lang),
                 "decision_key": p.decision.key(),
+                "interval": words::interval(p),
+                "topsis": words::topsis_rank(p),
+                "trend": words::trend(p),
             })
         })
         .collect();
+
+    // Robustness: borderline decisions, and where TOPSIS and the weighted
+    // sum disagree by a tenth of the district or more (at least 3 places).
+    let robust_row = |p: &&PartnerResult| {
+        json!({
+            "id": p.partner_id,
+            "name": p.name,
+            "total": points(p.total),
+            "rank": words::rank(p, RankScope::District),
+            "interval": words::interval(p),
+            "topsis": words::topsis_rank(p),
+            "flip": p.sensitivity.as_ref().map(|s| format!("{:.0}%", s.decision_flip_share * 100.0)).unwrap_or_default(),
+            "decision": p.decision.label(lang),
+        })
+    };
+    let borderline: Vec<Value> = ps
+        .iter()
+        .filter(|p| p.sensitivity.as_ref().is_some_and(|s| s.borderline))
+        .map(|p| robust_row(&p))
+        .collect();
+    let disagree: Vec<Value> = ps
+        .iter()
+        .filter(|p| {
+            let (Some(r), Some(t)) = (p.rank(RankScope::District), &p.topsis) else {
+                return false;
+            };
+            r.rank.abs_diff(t.rank) >= (r.of / 10).max(3)
+        })
+        .map(|p| robust_row(&p))
+        .collect();
+    let settings = eval.indicator_set.sensitivity;
 
     let mut groups: BTreeMap<&str, Vec<&PartnerResult>> = BTreeMap::new();
     for p in ps {
@@ -205,6 +239,15 @@ pub fn data(
         "grades": grades,
         "decisions": decisions,
         "ranking": ranking,
+        "robust": {
+            "draws": settings.draws.to_string(),
+            "weight": format!("{:.0}%", settings.weight_spread * 100.0),
+            "goalpost": format!("{:.0}%", settings.goalpost_spread * 100.0),
+            "borderline_share": format!("{:.0}%", settings.borderline_share * 100.0),
+            "seed": settings.seed.to_string(),
+            "borderline": borderline,
+            "disagree": disagree,
+        },
         "streets": streets,
         "over": over,
         "renew": list(Decision::Renew),

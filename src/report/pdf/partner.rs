@@ -330,6 +330,9 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         "fund_total": { "due": money(due), "paid": money(paid), "difference": money(difference) },
         "complaints": complaints,
         "agreement": agreement(p, lang),
+        "robustness": robustness(eval, p, lang),
+        "previous": previous(eval, p, lang),
+        "gap": gap(eval, p, lang),
         "survey": survey(p, lang),
         "decision_text": decision_text(eval, p, meta)?,
     }))
@@ -444,4 +447,115 @@ fn survey(p: &PartnerResult, lang: Lang) -> Value {
         "sales": if s.sales_answered > 0 { format!("{} / {}", s.sales_pressure, s.sales_answered) } else { "—".into() },
         "methods": s.methods.iter().map(|(m, n)| format!("{} {n}", m.label(lang))).collect::<Vec<_>>().join(lang.pick("，", ", ")),
     })
+}
+
+/// The rank interval, borderline mark and TOPSIS rank, in one sentence.
+fn robustness(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
+    let (Some(s), Some(t)) = (&p.sensitivity, &p.topsis) else {
+        return String::new();
+    };
+    let settings = eval.indicator_set.sensitivity;
+    let spread = format!(
+        "{:.0}%",
+        settings.weight_spread.max(settings.goalpost_spread) * 100.0
+    );
+    let (lo, hi, med) = (
+        s.rank_low.round(),
+        s.rank_high.round(),
+        s.median_rank.round(),
+    );
+    let flip = format!("{:.0}%", s.decision_flip_share * 100.0);
+    match lang {
+        Lang::Zh => format!(
+            "稳健性：权重与目标值在 ±{spread} 范围内随机浮动、并换用区内极差标准化时，区内名次中位数为 {med}，90% 的情形落在第 {lo}–{hi} 名之间；决策在 {flip} 的情形中改变{}。TOPSIS 方法下区内名次为第 {} / {} 名（贴近度 {:.3}）。",
+            if s.borderline { "，属于临界决策，建议复核" } else { "" },
+            t.rank,
+            t.of,
+            t.closeness
+        ),
+        Lang::En => format!(
+            "Robustness: with weights and goalposts varied at random within ±{spread} and min–max normalisation tried, the median district rank is {med} and 90 % of draws fall between {lo} and {hi}; the decision changes in {flip} of draws{}. TOPSIS ranks the partner {} of {} (closeness {:.3}).",
+            if s.borderline { ", a borderline decision that deserves a second look" } else { "" },
+            t.rank,
+            t.of,
+            t.closeness
+        ),
+    }
+}
+
+/// Last period and the change since, when `--previous` was given.
+fn previous(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> Value {
+    let Some(q) = &p.previous else {
+        return Value::Null;
+    };
+    let sign = |d: rust_decimal::Decimal| {
+        if d.is_sign_positive() && !d.is_zero() {
+            format!("+{}", points(d))
+        } else {
+            points(d)
+        }
+    };
+    let indicators: Vec<Value> = eval
+        .indicator_set
+        .indicators
+        .iter()
+        .filter_map(|info| {
+            let now = p.indicator(&info.id)?;
+            let then = q.indicator_points.iter().find(|(id, _)| *id == info.id)?.1;
+            Some(json!({ "id": info.id, "then": points(then), "change": sign(now.points - then) }))
+        })
+        .collect();
+    json!({
+        "period": q.period,
+        "total": points(q.total),
+        "grade": q.grade.label(lang),
+        "decision": q.decision.label(lang),
+        "rank": q.rank.map(|r| r.to_string()).unwrap_or_else(|| "—".into()),
+        "total_change": sign(q.total_change),
+        "trend": words::trend(p),
+        "indicators": indicators,
+    })
+}
+
+/// 差距分析 in plain words.
+fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
+    let Some(g) = &p.gap else {
+        return String::new();
+    };
+    let to = g.to.label(lang);
+    if !g.blocked_by.is_empty() {
+        return match lang {
+            Lang::Zh => format!(
+                "存在一票否决事项（{}），任何单项指标的提高都不能改变退出决策。",
+                g.blocked_by.join("、")
+            ),
+            Lang::En => format!(
+                "A veto applies ({}); no improvement of a single indicator changes the exit decision.",
+                g.blocked_by.join(", ")
+            ),
+        };
+    }
+    let Some(id) = &g.indicator else {
+        return match lang {
+            Lang::Zh => format!("没有任何单项指标的提高足以使决策变为「{to}」，需要同时改进问题清单中的多项问题。"),
+            Lang::En => format!("No single indicator alone would change the decision to “{to}”; several items of the issue list must improve together."),
+        };
+    };
+    let name = eval
+        .indicator_set
+        .indicators
+        .iter()
+        .find(|i| &i.id == id)
+        .map(|i| lang.pick(&i.name_zh, &i.name_en).to_string())
+        .unwrap_or_default();
+    match lang {
+        Lang::Zh => format!(
+            "差距分析：若其他情况不变，只需把 {id} {name} 由 {} 提高到 {}（得分由 {} 分增至 {} 分），决策即可由「{}」变为「{to}」。这是改变决策所需的最小单项改进。",
+            g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
+        ),
+        Lang::En => format!(
+            "What it takes: all else equal, raising {id} {name} from {} to {} (points {} → {}) would change the decision from “{}” to “{to}”. This is the smallest single-indicator change that does.",
+            g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
+        ),
+    }
 }

@@ -96,3 +96,42 @@ pub fn dimension_name(set: &SetInfo, id: &str, lang: Lang) -> String {
         .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
         .unwrap_or_else(|| id.to_string())
 }
+
+/// `▲3` / `▼2` / `—` : the district rank change since last period.
+pub fn trend(p: &PartnerResult) -> String {
+    match p.previous.as_ref().and_then(|q| q.rank_change) {
+        Some(c) if c > 0 => format!("▲{c}"),
+        Some(c) if c < 0 => format!("▼{}", -c),
+        Some(_) => "=".into(),
+        None => "—".into(),
+    }
+}
+
+/// `12–18` : the 5–95 % rank interval of the Monte Carlo, with `◆` when the
+/// decision is borderline.
+pub fn interval(p: &PartnerResult) -> String {
+    p.sensitivity
+        .as_ref()
+        .map(|s| {
+            let (lo, hi) = (s.rank_low.round(), s.rank_high.round());
+            let span = if lo == hi {
+                format!("{lo}")
+            } else {
+                format!("{lo}–{hi}")
+            };
+            if s.borderline {
+                format!("{span} ◆")
+            } else {
+                span
+            }
+        })
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The TOPSIS rank, `—` when the partner is not ranked.
+pub fn topsis_rank(p: &PartnerResult) -> String {
+    p.topsis
+        .as_ref()
+        .map(|t| t.rank.to_string())
+        .unwrap_or_else(|| "—".into())
+}
