@@ -65,6 +65,12 @@ impl fmt::Display for PdfError {
     }
 }
 
+/// The 5–95 % rank interval as printed, `◆` marking a borderline decision;
+/// the workbook shows the same text.
+pub fn interval_text(p: &crate::score::PartnerResult) -> String {
+    words::interval(p)
+}
+
 /// The folder of the partner reports inside `--out`.
 pub fn partner_dir(out: &Path, lang: Lang) -> PathBuf {
     out.join(lang.pick("报告", "reports"))

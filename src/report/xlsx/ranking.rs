@@ -55,6 +55,12 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
         pick("等级变化", "Grade change"),
         pick("新入驻（不排名）", "New (not ranked)"),
         pick("在约月数", "Active months"),
+        pick("名次区间（5%–95%）", "Rank range (5–95 %)"),
+        pick("临界决策", "Borderline"),
+        pick("TOPSIS 名次", "TOPSIS rank"),
+        pick("较上期名次变化", "Rank change"),
+        pick("较上期总分变化", "Total change"),
+        pick("差距分析", "What it takes"),
         pick("决策理由", "Reasons"),
     ]));
     s.header(0, 0, &h)?;
@@ -159,6 +165,15 @@ fn cells(p: &PartnerResult, lang: Lang) -> Vec<V> {
             ""
         }),
         i(p.active_months),
+        t(super::super::pdf::interval_text(p)),
+        t(match &p.sensitivity {
+            Some(x) if x.borderline => lang.pick("是", "yes"),
+            _ => "",
+        }),
+        V::I(p.topsis.as_ref().map(|x| x.rank as i64)),
+        V::I(p.previous.as_ref().and_then(|q| q.rank_change)),
+        n(p.previous.as_ref().map(|q| q.total_change), Num::Points),
+        t(gap_text(p, lang)),
         t(p.reasons
             .iter()
             .map(|r| lang.pick(&r.zh, &r.en))
@@ -210,4 +225,29 @@ pub fn decision_colors(
         )?;
     }
     Ok(())
+}
+
+/// 差距分析 in a cell: `S1 46.9% → 60.0%（→ 整改后续约）`.
+fn gap_text(p: &PartnerResult, lang: Lang) -> String {
+    let Some(g) = &p.gap else {
+        return String::new();
+    };
+    match &g.indicator {
+        Some(id) => format!(
+            "{id} {} → {}（→ {}）",
+            g.value_now,
+            g.value_needed,
+            g.to.label(lang)
+        ),
+        None if !g.blocked_by.is_empty() => {
+            format!(
+                "{}{}",
+                lang.pick("否决：", "veto: "),
+                g.blocked_by.join(", ")
+            )
+        }
+        None => lang
+            .pick("需多项同时改进", "several items together")
+            .to_string(),
+    }
 }
