@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod atomic;
 pub mod cli;
 pub mod formula;
+pub mod history;
 pub mod indicators;
 pub mod ingest;
 pub mod lang;

@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{summary, Common, EXIT_UNUSABLE};
+use crate::history;
 use crate::indicators::IndicatorSet;
-use crate::ingest::{self, Loaded};
+use crate::ingest::Loaded;
 use crate::lang::Lang;
 use crate::report;
 use crate::score::{self, Evaluation, Options};
@@ -27,6 +28,9 @@ pub struct ScoreArgs {
     /// 评估日期，整改期限由此起算（默认：期间最后一天）· Evaluation date; deadlines count from it (default: the period's last day)
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
+    /// 上期评估结果（results.json 或 评估结果.xlsx），用于趋势与历史规则 · Last period's results.json or workbook, for trends and the history rules
+    #[arg(long, value_name = "PATH")]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -89,7 +93,18 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, 
         }
         EXIT_UNUSABLE
     })?;
-    let loaded = ingest::load(&args.common.inputs).map_err(|fatals| {
+    let history_error = |e: history::HistoryError| {
+        eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+        EXIT_UNUSABLE
+    };
+    // Read before the inputs: a wrong file fails fast.
+    let previous = args
+        .previous
+        .as_deref()
+        .map(|path| history::read(path, &args.common.limits()))
+        .transpose()
+        .map_err(history_error)?;
+    let mut loaded = args.common.load().map_err(|fatals| {
         summary::print_fatals(&fatals, lang);
         EXIT_UNUSABLE
     })?;
@@ -122,7 +137,16 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, 
         period,
         date: args.date.unwrap_or(period.end()),
     };
-    let eval = score::evaluate_loaded(&loaded, &set, &options);
+    if let Some(prev) = &previous {
+        let applied = history::apply(&mut loaded.dataset, prev, period).map_err(history_error)?;
+        if !quiet_load && !args.common.quiet {
+            applied.lines(lang).iter().for_each(|l| println!("{l}"));
+        }
+    }
+    let mut eval = score::evaluate_loaded(&loaded, &set, &options);
+    if let Some(prev) = &previous {
+        history::attach(&mut eval, prev);
+    }
     Ok((loaded, set, eval))
 }
 

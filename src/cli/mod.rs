@@ -16,6 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::ingest::limits;
 use crate::lang::Lang;
 
 /// Exit code: finished, nothing rejected.
@@ -84,6 +85,43 @@ pub struct Common {
     /// 只输出各表计数、汇总与错误，不列提示和警告 · Print counts, the summary and errors; no notes or warnings
     #[arg(long, short)]
     pub quiet: bool,
+    /// 单个输入文件的大小上限（MB）· Largest input file, in MB
+    #[arg(long, value_name = "MB", default_value_t = limits::DEFAULT_FILE_MB, help_heading = LIMITS)]
+    pub max_file_mb: u64,
+    /// xlsx/ods 解压后的总大小上限（MB，防压缩炸弹）· Largest unpacked size of an xlsx/ods, in MB (zip bombs)
+    #[arg(long, value_name = "MB", default_value_t = limits::DEFAULT_UNZIPPED_MB, help_heading = LIMITS)]
+    pub max_unzipped_mb: u64,
+    /// 每个工作表的非空行数上限 · Most non-blank rows in one sheet
+    #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_ROWS, help_heading = LIMITS)]
+    pub max_rows: u64,
+    /// 每个工作表的单元格数上限（每行计到最后一个非空单元格）· Most cells in one sheet, each row counted up to its last value
+    #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_CELLS, help_heading = LIMITS)]
+    pub max_cells: u64,
+    /// 单元格文字长度上限（字符，Excel 本身上限为 32767）· Longest text in one cell, in characters (Excel's own limit is 32767)
+    #[arg(long, value_name = "N", default_value_t = limits::DEFAULT_CELL_CHARS, help_heading = LIMITS)]
+    pub max_cell_chars: u64,
+}
+
+/// Help heading of the input limits.
+const LIMITS: &str = "输入限制 Input limits";
+
+impl Common {
+    /// The input limits given on the command line.
+    pub fn limits(&self) -> crate::ingest::Limits {
+        crate::ingest::Limits::from_options(
+            self.max_file_mb,
+            self.max_unzipped_mb,
+            self.max_rows,
+            self.max_cells,
+            self.max_cell_chars,
+        )
+    }
+
+    /// Loads the inputs with these limits, on all cores.
+    pub fn load(&self) -> Result<crate::ingest::Loaded, Vec<crate::ingest::Fatal>> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        crate::ingest::load_limited(&self.inputs, threads, &self.limits())
+    }
 }
 
 /// 1 when a row was rejected, else 0: the same for every command.

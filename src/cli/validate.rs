@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::{summary, Common, EXIT_UNUSABLE};
-use crate::ingest;
 use crate::problem::{write_issues, IssuesFormat};
 
 #[derive(Args)]
@@ -35,7 +34,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         },
         None => None,
     };
-    let loaded = match ingest::load(&args.common.inputs) {
+    let loaded = match args.common.load() {
         Ok(l) => l,
         Err(fatals) => {
             summary::print_fatals(&fatals, lang);

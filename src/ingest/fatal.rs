@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use super::limits::{Hit, Limit};
+use super::reader::OpenError;
 use crate::lang::Lang;
 use crate::schema::{SheetKind, SheetSpec};
 
@@ -23,8 +25,32 @@ pub enum Fatal {
     NotFound { path: String },
     /// A file given explicitly is not a spreadsheet partner-eval reads.
     Unsupported { path: String },
-    /// The file could not be opened or read (damaged, encrypted, …).
+    /// The file could not be opened or read (damaged, …).
     Unreadable { path: String, detail: String },
+    /// The file has 0 bytes.
+    EmptyFile { path: String },
+    /// The workbook is encrypted with a password; calamine cannot read it.
+    Encrypted { path: String },
+    /// The content is not a workbook (text or HTML under a spreadsheet name).
+    NotASpreadsheet { path: String, text: bool },
+    /// A CSV with lines in different encodings (UTF-8 and GBK).
+    MixedEncoding {
+        path: String,
+        utf8_line: u32,
+        other_line: u32,
+    },
+    /// A limit on the input was passed (file size, unpacked size, rows,
+    /// cells, characters in a cell); `sheet`, `row` and `column` say where
+    /// when it is known.
+    LimitExceeded {
+        path: String,
+        sheet: Option<String>,
+        row: Option<u32>,
+        column: Option<String>,
+        limit: Limit,
+        found: u64,
+        max: u64,
+    },
     /// A recognised sheet lacks required columns.
     MissingColumns {
         kind: SheetKind,
@@ -50,6 +76,51 @@ pub enum Fatal {
 }
 
 impl Fatal {
+    /// A limit passed in `file`, at a sheet and a row (and column) if known.
+    pub(crate) fn limit(
+        file: &str,
+        sheet: Option<&str>,
+        at: Option<(u32, Option<String>)>,
+        hit: Hit,
+    ) -> Fatal {
+        let (row, column) = match at {
+            Some((row, column)) => (Some(row), column),
+            None => (None, None),
+        };
+        Fatal::LimitExceeded {
+            path: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            row,
+            column,
+            limit: hit.limit,
+            found: hit.found,
+            max: hit.max,
+        }
+    }
+
+    /// Why a file or one of its sheets could not be opened.
+    pub(crate) fn open(file: &str, sheet: Option<&str>, error: OpenError) -> Fatal {
+        let path = file.to_string();
+        match error {
+            OpenError::Empty => Fatal::EmptyFile { path },
+            OpenError::Encrypted => Fatal::Encrypted { path },
+            OpenError::NotASpreadsheet { text } => Fatal::NotASpreadsheet { path, text },
+            OpenError::MixedEncoding { utf8, other } => Fatal::MixedEncoding {
+                path,
+                utf8_line: utf8,
+                other_line: other,
+            },
+            OpenError::Limit(hit) => Fatal::limit(file, sheet, None, hit),
+            OpenError::Damaged(detail) => Fatal::Unreadable {
+                path,
+                detail: match sheet {
+                    Some(sheet) => format!("{sheet}: {detail}"),
+                    None => detail,
+                },
+            },
+        }
+    }
+
     /// The sheet kind a refused sheet was recognised as, if any: such a
     /// sheet is not reported missing a second time.
     pub fn refused_kind(&self) -> Option<SheetKind> {
@@ -57,6 +128,20 @@ impl Fatal {
             Fatal::MissingColumns { kind, .. } | Fatal::NoHeader { kind, .. } => Some(*kind),
             _ => None,
         }
+    }
+
+    /// True when a whole file (or a whole sheet of it) could not be read,
+    /// so nothing can be said about which sheets the inputs hold.
+    pub fn is_whole_file(&self) -> bool {
+        matches!(
+            self,
+            Fatal::Unreadable { .. }
+                | Fatal::EmptyFile { .. }
+                | Fatal::Encrypted { .. }
+                | Fatal::NotASpreadsheet { .. }
+                | Fatal::MixedEncoding { .. }
+                | Fatal::LimitExceeded { .. }
+        )
     }
 
     /// The explanation in the user's language, possibly over several lines.
@@ -95,6 +180,84 @@ impl Fatal {
                     format!("{path}：无法打开（文件可能已损坏或设有密码）：{detail}")
                 } else {
                     format!("{path}: cannot be opened (damaged or password-protected?): {detail}")
+                }
+            }
+            Fatal::EmptyFile { path } => {
+                if zh {
+                    format!("{path}：文件为空（0 字节），可能复制或下载未完成")
+                } else {
+                    format!("{path}: the file is empty (0 bytes); was it copied or downloaded completely?")
+                }
+            }
+            Fatal::Encrypted { path } => {
+                if zh {
+                    format!("{path}：工作簿设有打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码后另存")
+                } else {
+                    format!("{path}: the workbook is encrypted with a password and cannot be read; remove the password in Excel/WPS and save it again")
+                }
+            }
+            Fatal::NotASpreadsheet { path, text } => match (zh, text) {
+                (true, true) => format!(
+                    "{path}：文件内容不是 Excel/ODS 工作簿，而是文本（可能是改了扩展名的 CSV 或网页）；如是 CSV 请将扩展名改为 .csv，否则请在 Excel/WPS 中另存为 xlsx"
+                ),
+                (true, false) => format!(
+                    "{path}：文件内容不是 Excel/ODS 工作簿；请在 Excel/WPS 中另存为 xlsx"
+                ),
+                (false, true) => format!(
+                    "{path}: the content is not an Excel/ODS workbook but text (a CSV or web page renamed?); if it is a CSV, name it .csv, otherwise save it as xlsx in Excel/WPS"
+                ),
+                (false, false) => format!(
+                    "{path}: the content is not an Excel/ODS workbook; save it as xlsx in Excel/WPS"
+                ),
+            },
+            Fatal::MixedEncoding {
+                path,
+                utf8_line,
+                other_line,
+            } => {
+                if zh {
+                    format!("{path}：CSV 文件混用了不同的文字编码（第 {utf8_line} 行是 UTF-8，第 {other_line} 行不是，可能是 GBK），无法可靠读取；请用 Excel/WPS 打开后统一另存为 CSV UTF-8")
+                } else {
+                    format!("{path}: the CSV mixes text encodings (line {utf8_line} is UTF-8, line {other_line} is not, probably GBK) and cannot be read reliably; open it in Excel/WPS and save it again as CSV UTF-8")
+                }
+            }
+            Fatal::LimitExceeded {
+                path,
+                sheet,
+                row,
+                column,
+                limit,
+                found,
+                max,
+            } => {
+                let mut place = path.clone();
+                if let Some(sheet) = sheet {
+                    place += &format!(" › {sheet}");
+                }
+                match (row, zh) {
+                    (Some(r), true) => place += &format!(" › 第 {r} 行"),
+                    (Some(r), false) => place += &format!(" › row {r}"),
+                    (None, _) => {}
+                }
+                match (column, zh) {
+                    (Some(c), true) => place += &format!(" › {c} 列"),
+                    (Some(c), false) => place += &format!(" › column {c}"),
+                    (None, _) => {}
+                }
+                let (name, found, max, option) = (
+                    limit.name(lang),
+                    limit.amount(*found, lang),
+                    limit.amount(*max, lang),
+                    limit.option(),
+                );
+                if zh {
+                    format!(
+                        "{place}：超出限制「{name}」：{found}，上限 {max}；文件未读取。如确属正常数据，可用 {option} 调高上限"
+                    )
+                } else {
+                    format!(
+                        "{place}: over the limit on {name}: {found}, at most {max}; the file was not read. If the data is genuine, raise the limit with {option}"
+                    )
                 }
             }
             Fatal::MissingColumns {

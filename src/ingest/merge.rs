@@ -72,4 +72,5 @@ pub fn append(into: &mut Loaded, part: Loaded) {
     into.problems.extend(part.problems);
     into.notes.extend(part.notes);
     into.files.extend(part.files);
+    into.macros_ignored.extend(part.macros_ignored);
 }

@@ -11,12 +11,16 @@ pub mod cell;
 mod discover;
 mod fatal;
 pub mod header;
+pub mod limits;
 mod merge;
+mod ods_scan;
 pub mod reader;
 mod row;
+mod xls_scan;
 
 pub use discover::discover;
 pub use fatal::{Fatal, MissingColumn};
+pub use limits::{Limit, Limits};
 pub use row::mask;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +29,7 @@ use serde::Serialize;
 
 use self::cell::Cell;
 use self::header::{HeaderMatcher, HEADER_SEARCH_ROWS};
+use self::limits::SheetGuard;
 use self::reader::{Row, RowStream, Workbook};
 use self::row::RowReader;
 use crate::model::{Dataset, FoundColumn, LoadedSheet, Origin, RowCounts};
@@ -64,6 +69,19 @@ pub struct Loaded {
     pub notes: Vec<Note>,
     /// Every file read, in the order read.
     pub files: Vec<InputFile>,
+    /// Workbooks that carry macros (VBA), in the order read: their data is
+    /// loaded, their macros are never run. See [`macros_note`].
+    pub macros_ignored: Vec<String>,
+}
+
+/// The line telling the user that a workbook's macros were not run.
+pub fn macros_note(file: &str, lang: crate::lang::Lang) -> String {
+    match lang {
+        crate::lang::Lang::Zh => format!("{file}：含有宏（VBA），宏未运行，仅读取了数据"),
+        crate::lang::Lang::En => {
+            format!("{file}: contains macros (VBA); they were not run, only the data was read")
+        }
+    }
 }
 
 /// SHA-256 of bytes, in lower-case hex.
@@ -75,30 +93,29 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn input_file(path: &Path) -> Option<InputFile> {
-    let bytes = std::fs::read(path).ok()?;
-    Some(InputFile {
-        path: path.display().to_string(),
-        bytes: bytes.len() as u64,
-        sha256: sha256_hex(&bytes),
-    })
-}
-
 /// Loads every input, then checks the records across files.
 pub fn load(inputs: &[PathBuf]) -> Result<Loaded, Vec<Fatal>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     load_with(inputs, threads)
 }
 
-/// [`load`] on a given number of threads. Files are read in parallel, one
-/// file per task, and merged in sorted path order, so the result is the
-/// same whatever the number of threads.
+/// [`load`] on a given number of threads, with the default [`Limits`].
 pub fn load_with(inputs: &[PathBuf], threads: usize) -> Result<Loaded, Vec<Fatal>> {
+    load_limited(inputs, threads, &Limits::default())
+}
+
+/// [`load`] on a given number of threads and with given limits. Files are
+/// read in parallel, one file per task, and merged in sorted path order, so
+/// the result is the same whatever the number of threads.
+pub fn load_limited(
+    inputs: &[PathBuf],
+    threads: usize,
+    limits: &Limits,
+) -> Result<Loaded, Vec<Fatal>> {
     let (files, skipped) = discover(inputs)?;
     let parts = merge::read_all(&files, threads.max(1), |file| {
         let mut part = Loaded::default();
-        part.files.extend(input_file(file));
-        let fatals = load_file(file, &mut part).err().unwrap_or_default();
+        let fatals = read_file(file, limits, &mut part).err().unwrap_or_default();
         (part, fatals)
     });
     let mut loaded = Loaded {
@@ -113,8 +130,29 @@ pub fn load_with(inputs: &[PathBuf], threads: usize) -> Result<Loaded, Vec<Fatal
         merge::append(&mut loaded, part);
         fatals.extend(part_fatals);
     }
-    let refused: Vec<SheetKind> = fatals.iter().filter_map(Fatal::refused_kind).collect();
-    fatals.extend(missing_sheets(&loaded.dataset, &refused));
+    finish(loaded, fatals)
+}
+
+/// Loads one file given as bytes, as if it were the only input; `path`
+/// names it in messages and decides CSV by its extension. Nothing is read
+/// from or written to disk. This is the entry point of the loader fuzz
+/// target.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, Vec<Fatal>> {
+    let mut loaded = Loaded::default();
+    let fatals = guarded(path, || load_file(path, bytes, limits, &mut loaded))
+        .err()
+        .unwrap_or_default();
+    finish(loaded, fatals)
+}
+
+/// Adds the missing-sheet refusals, then checks the records across files.
+fn finish(mut loaded: Loaded, mut fatals: Vec<Fatal>) -> Result<Loaded, Vec<Fatal>> {
+    // A file that could not be read at all may hold any sheet: listing the
+    // sheets "missing" after it would only bury the real reason.
+    if !fatals.iter().any(Fatal::is_whole_file) {
+        let refused: Vec<SheetKind> = fatals.iter().filter_map(Fatal::refused_kind).collect();
+        fatals.extend(missing_sheets(&loaded.dataset, &refused));
+    }
     if !fatals.is_empty() {
         return Err(fatals);
     }
@@ -122,7 +160,8 @@ pub fn load_with(inputs: &[PathBuf], threads: usize) -> Result<Loaded, Vec<Fatal
     Ok(loaded)
 }
 
-fn load_file(path: &Path, loaded: &mut Loaded) -> Result<(), Vec<Fatal>> {
+/// Reads one file from disk, checking its size first, and records it.
+fn read_file(path: &Path, limits: &Limits, loaded: &mut Loaded) -> Result<(), Vec<Fatal>> {
     let file = path.display().to_string();
     let unreadable = |detail: String| {
         vec![Fatal::Unreadable {
@@ -130,14 +169,68 @@ fn load_file(path: &Path, loaded: &mut Loaded) -> Result<(), Vec<Fatal>> {
             detail,
         }]
     };
-    let mut book = Workbook::open(path).map_err(unreadable)?;
+    let size = std::fs::metadata(path)
+        .map_err(|e| unreadable(e.to_string()))?
+        .len();
+    limits
+        .file_size(size)
+        .map_err(|hit| vec![Fatal::limit(&file, None, None, hit)])?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    limits
+        .file_size(bytes.len() as u64)
+        .map_err(|hit| vec![Fatal::limit(&file, None, None, hit)])?;
+    loaded.files.push(InputFile {
+        path: file.clone(),
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+    });
+    guarded(path, || load_file(path, bytes, limits, loaded))
+}
+
+/// Runs the loading of one file, turning a panic in a file-format library
+/// into a refusal of that file: a hostile file must not stop the program.
+fn guarded(path: &Path, load: impl FnOnce() -> Result<(), Vec<Fatal>>) -> Result<(), Vec<Fatal>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)).unwrap_or_else(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(vec![Fatal::Unreadable {
+            path: path.display().to_string(),
+            detail: format!("internal error while reading: {detail}"),
+        }])
+    })
+}
+
+fn load_file(
+    path: &Path,
+    bytes: Vec<u8>,
+    limits: &Limits,
+    loaded: &mut Loaded,
+) -> Result<(), Vec<Fatal>> {
+    let file = path.display().to_string();
+    let mut book =
+        Workbook::open(path, bytes, limits).map_err(|e| vec![Fatal::open(&file, None, e)])?;
+    if book.has_macros() {
+        loaded.macros_ignored.push(file.clone());
+    }
     let mut fatals = Vec::new();
     for sheet in book.sheet_names() {
-        let result = book.with_rows(&sheet, |rows| load_sheet(&file, &sheet, rows, loaded));
-        match result {
-            Ok(Ok(())) => {}
-            Ok(Err(fatal)) => fatals.push(fatal),
-            Err(detail) => fatals.extend(unreadable(format!("{sheet}: {detail}"))),
+        let result = book.with_rows(&sheet, limits.max_cells, |rows| {
+            load_sheet(&file, &sheet, rows, limits, loaded)
+        });
+        let fatal = match result {
+            Ok(Ok(())) => continue,
+            Ok(Err(fatal)) => fatal,
+            Err(e) => Fatal::open(&file, Some(&sheet), e),
+        };
+        // Past a limit the file is refused whole: reading on could only
+        // cost more of what the limit protects.
+        let stop = matches!(fatal, Fatal::LimitExceeded { .. });
+        fatals.push(fatal);
+        if stop {
+            break;
         }
     }
     if fatals.is_empty() {
@@ -152,15 +245,26 @@ fn load_sheet(
     file: &str,
     sheet: &str,
     rows: &mut dyn RowStream,
+    limits: &Limits,
     loaded: &mut Loaded,
 ) -> Result<(), Fatal> {
-    let unreadable = |detail: String| Fatal::Unreadable {
-        path: file.to_string(),
-        detail: format!("{sheet}: {detail}"),
+    let mut guard = SheetGuard::new(*limits);
+    let mut next = || -> Result<Option<Row>, Fatal> {
+        let row = rows.next_row().map_err(|detail| Fatal::Unreadable {
+            path: file.to_string(),
+            detail: format!("{sheet}: {detail}"),
+        })?;
+        if let Some(row) = &row {
+            guard.row(row).map_err(|h| {
+                let column = h.column.map(header::column_letter);
+                Fatal::limit(file, Some(sheet), Some((h.row, column)), h.hit)
+            })?;
+        }
+        Ok(row)
     };
     let mut top = Vec::new();
     while top.len() < HEADER_SEARCH_ROWS {
-        match rows.next_row().map_err(unreadable)? {
+        match next()? {
             Some(row) => top.push(row),
             None => break,
         }
@@ -196,7 +300,7 @@ fn load_sheet(
     let mut load_row = |row: Row| add_row(index, row, loaded);
     top.drain(..=header_at);
     top.into_iter().for_each(&mut load_row);
-    while let Some(row) = rows.next_row().map_err(unreadable)? {
+    while let Some(row) = next()? {
         load_row(row);
     }
     Ok(())

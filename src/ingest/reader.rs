@@ -1,17 +1,19 @@
 //! Opening input files and reading their sheets row by row.
 //!
-//! xlsx is streamed cell by cell (calamine's cell reader), so memory grows
-//! with the records kept, not with the grid; xls, xlsb and ods are read as a
-//! range; CSV is decoded (UTF-8 with or without BOM, UTF-16, GBK/GB18030)
+//! xlsx and xlsb are streamed cell by cell (calamine's cell readers), so
+//! memory grows with the records kept, not with the grid; xls and ods are
+//! read as a range (checked before calamine allocates it, see `xls_scan`
+//! and `ods_scan`); CSV is decoded (UTF-8 with or without BOM, UTF-16, GBK/GB18030)
 //! and parsed lazily.
 
-use std::fs::File;
-use std::io::{BufReader, Cursor};
+use std::io::Cursor;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
 
 use super::cell::Cell;
+use super::limits::{check_zip, Hit, Limit, Limits, ZipRefusal};
+use super::xls_scan::{self, XlsRefusal};
 
 /// One non-blank row: its number as the spreadsheet shows it and its cells,
 /// indexed by absolute column (0 = A).
@@ -26,10 +28,37 @@ pub trait RowStream {
     fn next_row(&mut self) -> Result<Option<Row>, String>;
 }
 
-/// An opened input file.
+/// An opened input file, held in memory: it is read once, for its hash and
+/// its contents alike.
 pub enum Workbook {
-    Spreadsheet(Box<Sheets<BufReader<File>>>),
-    Csv { sheet: String, bytes: Vec<u8> },
+    Spreadsheet {
+        book: Box<Sheets<Cursor<Vec<u8>>>>,
+        /// It carries a VBA project (macros), which is never run.
+        macros: bool,
+    },
+    Csv {
+        sheet: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// Why a file cannot be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    /// 0 bytes.
+    Empty,
+    /// An encrypted (password-protected) workbook.
+    Encrypted,
+    /// Neither a zip archive nor an OLE (xls) file: text or HTML saved
+    /// under a spreadsheet name.
+    NotASpreadsheet { text: bool },
+    /// A CSV whose lines are in different encodings: line `utf8` is
+    /// UTF-8 Chinese, line `other` is not UTF-8 (GBK, say).
+    MixedEncoding { utf8: u32, other: u32 },
+    /// A limit was passed.
+    Limit(Hit),
+    /// Damaged; the library's own explanation.
+    Damaged(String),
 }
 
 /// The file kinds partner-eval reads, by extension.
@@ -47,27 +76,105 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
+/// Start of every zip archive (xlsx, xlsm, xlsb, ods).
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+/// Start of an empty zip archive.
+const ZIP_EMPTY: &[u8] = b"PK\x05\x06";
+/// Start of an OLE compound file (xls, and encrypted xlsx).
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The name of the stream an encrypted OOXML file keeps its package in,
+/// as it appears (UTF-16LE) in the compound file's directory.
+fn is_encrypted_package(bytes: &[u8]) -> bool {
+    has_stream(bytes, "EncryptedPackage")
+}
+
+/// Whether a compound file's directory names a stream or storage.
+fn has_stream(bytes: &[u8], name: &str) -> bool {
+    let name: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    bytes.windows(name.len()).any(|w| w == name.as_slice())
+}
+
 impl Workbook {
-    /// Opens a file; the error is the library's own explanation.
-    pub fn open(path: &Path) -> Result<Workbook, String> {
-        if extension(path) == "csv" {
-            let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    /// Opens a file from its bytes; the kind is decided by the content, the
+    /// extension only tells CSV from the rest and xlsb from xlsx.
+    pub fn open(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Workbook, OpenError> {
+        if bytes.is_empty() {
+            return Err(OpenError::Empty);
+        }
+        let ext = extension(path);
+        if ext == "csv" {
             let sheet = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            if let Some((utf8, other)) = mixed_encoding(&bytes) {
+                return Err(OpenError::MixedEncoding { utf8, other });
+            }
             return Ok(Workbook::Csv { sheet, bytes });
         }
-        calamine::open_workbook_auto(path)
-            .map(|book| Workbook::Spreadsheet(Box::new(book)))
-            .map_err(|e| e.to_string())
+        let damaged = |e: calamine::Error| OpenError::Damaged(e.to_string());
+        let macros;
+        let sheets = if bytes.starts_with(ZIP_MAGIC) || bytes.starts_with(ZIP_EMPTY) {
+            let facts = check_zip(Cursor::new(&bytes), limits).map_err(|r| match r {
+                ZipRefusal::Limit(hit) => OpenError::Limit(hit),
+                ZipRefusal::Damaged(detail) => OpenError::Damaged(detail),
+            })?;
+            macros = facts.macros;
+            let data = Cursor::new(bytes);
+            if facts.ods {
+                Sheets::Ods(
+                    calamine::open_workbook_from_rs(data)
+                        .map_err(|e| damaged(calamine::Error::Ods(e)))?,
+                )
+            } else if facts.xlsb || ext == "xlsb" {
+                Sheets::Xlsb(
+                    calamine::open_workbook_from_rs(data)
+                        .map_err(|e| damaged(calamine::Error::Xlsb(e)))?,
+                )
+            } else {
+                Sheets::Xlsx(
+                    calamine::open_workbook_from_rs(data)
+                        .map_err(|e| damaged(calamine::Error::Xlsx(e)))?,
+                )
+            }
+        } else if bytes.starts_with(CFB_MAGIC) {
+            if is_encrypted_package(&bytes) {
+                return Err(OpenError::Encrypted);
+            }
+            let refuse = |r| match r {
+                XlsRefusal::Limit(hit) => OpenError::Limit(hit),
+                XlsRefusal::Damaged(detail) => OpenError::Damaged(detail),
+            };
+            let stream = xls_scan::workbook_stream(&bytes).map_err(refuse)?;
+            xls_scan::check_dimensions(&stream, limits.max_cells).map_err(refuse)?;
+            drop(stream);
+            macros = has_stream(&bytes, "_VBA_PROJECT_CUR");
+            match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
+                Ok(book) => Sheets::Xls(book),
+                Err(calamine::XlsError::Password) => return Err(OpenError::Encrypted),
+                Err(e) => return Err(damaged(calamine::Error::Xls(e))),
+            }
+        } else {
+            let text = !bytes.iter().take(4096).any(|b| *b == 0);
+            return Err(OpenError::NotASpreadsheet { text });
+        };
+        Ok(Workbook::Spreadsheet {
+            book: Box::new(sheets),
+            macros,
+        })
+    }
+
+    /// True when the workbook carries a VBA project (which is never run).
+    pub fn has_macros(&self) -> bool {
+        matches!(self, Workbook::Spreadsheet { macros: true, .. })
     }
 
     /// Names of the worksheets, in workbook order (chart sheets left out).
     pub fn sheet_names(&self) -> Vec<String> {
         match self {
             Workbook::Csv { sheet, .. } => vec![sheet.clone()],
-            Workbook::Spreadsheet(book) => book
+            Workbook::Spreadsheet { book, .. } => book
                 .sheets_metadata()
                 .iter()
                 .filter(|s| s.typ == calamine::SheetType::WorkSheet)
@@ -76,18 +183,32 @@ impl Workbook {
         }
     }
 
-    /// Runs `f` over the rows of one sheet.
+    /// Runs `f` over the rows of one sheet. A sheet read whole (xls, xlsb,
+    /// ods) whose area passes `max_cells` is refused before its cells are
+    /// walked.
     pub fn with_rows<T>(
         &mut self,
         sheet: &str,
+        max_cells: u64,
         f: impl FnOnce(&mut dyn RowStream) -> T,
-    ) -> Result<T, String> {
+    ) -> Result<T, OpenError> {
         match self {
-            Workbook::Csv { bytes, .. } => Ok(f(&mut CsvRows::new(bytes)?)),
-            Workbook::Spreadsheet(book) => match book.as_mut() {
-                Sheets::Xlsx(xlsx) => with_xlsx_rows(xlsx, sheet, f),
+            Workbook::Csv { bytes, .. } => Ok(f(&mut CsvRows::new(bytes))),
+            Workbook::Spreadsheet { book, .. } => match book.as_mut() {
+                Sheets::Xlsx(xlsx) => with_xlsx_rows(xlsx, sheet, f).map_err(OpenError::Damaged),
+                Sheets::Xlsb(xlsb) => with_xlsb_rows(xlsb, sheet, f).map_err(OpenError::Damaged),
                 other => {
-                    let range = other.worksheet_range(sheet).map_err(|e| e.to_string())?;
+                    let range = other
+                        .worksheet_range(sheet)
+                        .map_err(|e| OpenError::Damaged(e.to_string()))?;
+                    let area = (range.height() as u64).saturating_mul(range.width() as u64);
+                    if area > max_cells {
+                        return Err(OpenError::Limit(Hit {
+                            limit: Limit::Cells,
+                            found: area,
+                            max: max_cells,
+                        }));
+                    }
                     Ok(f(&mut RangeRows::new(range)))
                 }
             },
@@ -96,83 +217,118 @@ impl Workbook {
 }
 
 fn with_xlsx_rows<T>(
-    book: &mut Xlsx<BufReader<File>>,
+    book: &mut Xlsx<Cursor<Vec<u8>>>,
     sheet: &str,
     f: impl FnOnce(&mut dyn RowStream) -> T,
 ) -> Result<T, String> {
-    let reader = book
+    let mut reader = book
         .worksheet_cells_reader(sheet)
         .map_err(|e| e.to_string())?;
-    let mut rows = XlsxRows {
-        reader,
-        pending: None,
-        done: false,
-    };
+    let mut rows = CellRows::new(move || {
+        Ok(reader.next_cell().map_err(|e| e.to_string())?.map(|c| {
+            let (r, col) = c.get_position();
+            (r, col, from_data_ref(c.get_value()))
+        }))
+    });
     Ok(f(&mut rows))
 }
 
-/// Streams an xlsx sheet, grouping cells into rows.
-struct XlsxRows<'a> {
-    reader: calamine::XlsxCellReader<'a, BufReader<File>>,
-    pending: Option<(u32, u32, Cell)>,
+/// xlsb is streamed too: calamine's whole-sheet reader allocates the box
+/// around the cells, which two cells far apart make astronomically large.
+fn with_xlsb_rows<T>(
+    book: &mut calamine::Xlsb<Cursor<Vec<u8>>>,
+    sheet: &str,
+    f: impl FnOnce(&mut dyn RowStream) -> T,
+) -> Result<T, String> {
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| e.to_string())?;
+    let mut rows = CellRows::new(move || {
+        Ok(reader.next_cell().map_err(|e| e.to_string())?.map(|c| {
+            let (r, col) = c.get_position();
+            (r, col, from_data_ref(c.get_value()))
+        }))
+    });
+    Ok(f(&mut rows))
+}
+
+/// A cell as streamed: 0-based row and column, and its value.
+type Positioned = (u32, u32, Cell);
+
+/// Groups streamed cells into rows.
+struct CellRows<'a> {
+    next: Box<dyn FnMut() -> Result<Option<Positioned>, String> + 'a>,
+    pending: Option<Positioned>,
     /// The reader must not be asked again once it has ended.
     done: bool,
 }
 
-impl RowStream for XlsxRows<'_> {
+impl<'a> CellRows<'a> {
+    fn new(next: impl FnMut() -> Result<Option<Positioned>, String> + 'a) -> Self {
+        CellRows {
+            next: Box::new(next),
+            pending: None,
+            done: false,
+        }
+    }
+}
+
+impl RowStream for CellRows<'_> {
     fn next_row(&mut self) -> Result<Option<Row>, String> {
         let mut row: Option<Row> = None;
         loop {
             let next = match self.pending.take() {
                 Some(p) => Some(p),
                 None if self.done => None,
-                None => self
-                    .reader
-                    .next_cell()
-                    .map_err(|e| e.to_string())?
-                    .map(|c| {
-                        let (r, col) = c.get_position();
-                        (r, col, from_data_ref(c.get_value()))
-                    }),
+                None => (self.next)()?,
             };
             let Some((r, col, cell)) = next else {
                 self.done = true;
                 return Ok(row);
             };
+            let number = r.saturating_add(1);
             match &mut row {
-                Some(current) if current.number != r + 1 => {
+                Some(current) if current.number != number => {
                     self.pending = Some((r, col, cell));
                     return Ok(row);
                 }
-                Some(current) => place(&mut current.cells, col, cell),
+                Some(current) => place(&mut current.cells, col, cell)?,
                 None if cell.is_blank() => {}
                 None => {
                     let mut cells = Vec::new();
-                    place(&mut cells, col, cell);
-                    row = Some(Row {
-                        number: r + 1,
-                        cells,
-                    });
+                    place(&mut cells, col, cell)?;
+                    row = Some(Row { number, cells });
                 }
             }
         }
     }
 }
 
+/// Columns a spreadsheet can have (A to XFD).
+const MAX_COLUMNS: u32 = 16_384;
+
 /// Puts a cell at its absolute column, ignoring blanks past the end so that
-/// formatting that runs far to the right costs nothing.
-fn place(cells: &mut Vec<Cell>, col: u32, cell: Cell) {
+/// formatting that runs far to the right costs nothing. A column past XFD
+/// cannot come from a spreadsheet program and is refused.
+fn place(cells: &mut Vec<Cell>, col: u32, cell: Cell) -> Result<(), String> {
     if cell.is_blank() {
-        return;
+        return Ok(());
+    }
+    if col >= MAX_COLUMNS {
+        return Err(format!(
+            "a cell in column {} is past the last column (XFD, {MAX_COLUMNS})",
+            col as u64 + 1
+        ));
     }
     let col = col as usize;
     if cells.len() <= col {
         cells.resize(col + 1, Cell::Empty);
     }
     cells[col] = cell;
+    Ok(())
 }
 
-/// Rows of a sheet read whole (xls, xlsb, ods).
+/// Rows of a sheet read whole (xls, ods).
 struct RangeRows {
     range: calamine::Range<Data>,
     next: usize,
@@ -196,12 +352,12 @@ impl RowStream for RangeRows {
             let mut cells = Vec::new();
             for j in 0..self.range.width() {
                 if let Some(value) = self.range.get((i, j)) {
-                    place(&mut cells, left + j as u32, from_data(value));
+                    place(&mut cells, left.saturating_add(j as u32), from_data(value))?;
                 }
             }
             if !cells.is_empty() {
                 return Ok(Some(Row {
-                    number: top + i as u32 + 1,
+                    number: top.saturating_add(i as u32).saturating_add(1),
                     cells,
                 }));
             }
@@ -217,7 +373,7 @@ struct CsvRows {
 }
 
 impl CsvRows {
-    fn new(bytes: &[u8]) -> Result<Self, String> {
+    fn new(bytes: &[u8]) -> Self {
         let text = decode_text(bytes);
         let delimiter = sniff_delimiter(&text);
         let reader = csv::ReaderBuilder::new()
@@ -225,10 +381,10 @@ impl CsvRows {
             .flexible(true)
             .delimiter(delimiter)
             .from_reader(Cursor::new(text.into_bytes()));
-        Ok(CsvRows {
+        CsvRows {
             reader,
             record: csv::StringRecord::new(),
-        })
+        }
     }
 }
 
@@ -245,7 +401,8 @@ impl RowStream for CsvRows {
             let line = self.record.position().map(|p| p.line()).unwrap_or(0);
             let mut cells = Vec::new();
             for (j, field) in self.record.iter().enumerate() {
-                place(&mut cells, j as u32, Cell::Text(field.to_string()));
+                let j = u32::try_from(j).unwrap_or(u32::MAX);
+                place(&mut cells, j, Cell::Text(field.to_string()))?;
             }
             if !cells.is_empty() {
                 return Ok(Some(Row {
@@ -268,6 +425,35 @@ pub fn decode_text(bytes: &[u8]) -> String {
         Ok(text) => text.to_string(),
         Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
     }
+}
+
+/// A file that is not UTF-8 as a whole but has a line of UTF-8 Chinese:
+/// the first such line and the first line that is not UTF-8 (1-based).
+/// Decoding it either way would garble one part silently, so it is refused.
+/// A GBK line is valid UTF-8 only by rare accident, and then hardly ever
+/// decodes to CJK characters, which UTF-8 writes with three bytes.
+pub fn mixed_encoding(bytes: &[u8]) -> Option<(u32, u32)> {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || std::str::from_utf8(bytes).is_ok() {
+        return None;
+    }
+    let mut utf8 = None;
+    let mut other = None;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        match std::str::from_utf8(line) {
+            Ok(text) if text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) => {
+                utf8.get_or_insert(number);
+            }
+            Ok(_) => {}
+            Err(_) => {
+                other.get_or_insert(number);
+            }
+        }
+        if let (Some(u), Some(o)) = (utf8, other) {
+            return Some((u, o));
+        }
+    }
+    None
 }
 
 /// Picks the delimiter that splits the first line most: `,`, tab or `;`.

@@ -255,3 +255,91 @@ pub fn evaluated_samples() -> (
     let eval = score::evaluate_loaded(&loaded, &set, &options);
     (loaded, set, eval)
 }
+
+/// Rewrites a zip archive (xlsx, ods) entry by entry: `edit` gets each
+/// entry's name and bytes and returns the bytes to write, or `None` to
+/// drop the entry. Entries are deflated.
+pub fn repack(src: &Path, dst: &Path, mut edit: impl FnMut(&str, Vec<u8>) -> Option<Vec<u8>>) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if let Some(bytes) = edit(&name, bytes) {
+            out.start_file(name, options).unwrap();
+            out.write_all(&bytes).unwrap();
+        }
+    }
+    out.finish().unwrap();
+}
+
+/// Replaces `from` by `to` in the text of one entry of an xlsx; panics when
+/// `from` is not there, so that a test cannot pass by editing nothing.
+pub fn repack_replace(src: &Path, dst: &Path, entry: &str, from: &str, to: &str) {
+    let mut found = false;
+    repack(src, dst, |name, bytes| {
+        if name != entry {
+            return Some(bytes);
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        found = text.contains(from);
+        Some(text.replacen(from, to, 1).into_bytes())
+    });
+    assert!(found, "{from} not in {entry}");
+}
+
+/// The valid sheets without the named ones, for a workbook that completes
+/// another file's sheets.
+pub fn valid_sheets_without(names: &[&str]) -> Vec<Sheet> {
+    let mut sheets = valid_sheets();
+    sheets.retain(|s| !names.contains(&s.0.as_str()));
+    sheets
+}
+
+/// Replaces the XML of one cell (`<c r="G2" …>…</c>`) in one worksheet part
+/// (`xl/worksheets/sheet2.xml`) of an xlsx written by [`write_book`].
+pub fn replace_cell(book: &Path, part: &str, cell: &str, xml: &str) {
+    let tmp = book.with_extension("tmp.xlsx");
+    let mut found = false;
+    repack(book, &tmp, |name, bytes| {
+        if name != part {
+            return Some(bytes);
+        }
+        let mut text = String::from_utf8(bytes).unwrap();
+        let open = format!("<c r=\"{cell}\"");
+        if let Some(start) = text.find(&open) {
+            let rest = &text[start..];
+            let end = match (rest.find("/>"), rest.find("</c>")) {
+                (Some(a), Some(b)) if a < b && !rest[..a].contains('>') => a + 2,
+                (_, Some(b)) => b + 4,
+                (Some(a), None) => a + 2,
+                (None, None) => panic!("unclosed cell {cell}"),
+            };
+            text.replace_range(start..start + end, xml);
+            found = true;
+        }
+        Some(text.into_bytes())
+    });
+    assert!(found, "no cell {cell} in {part}");
+    std::fs::rename(&tmp, book).unwrap();
+}
+
+/// Scores a (possibly edited) load of the samples the way
+/// [`evaluated_samples`] does: the busiest year, dated at its end.
+pub fn score_samples(
+    loaded: &partner_eval::ingest::Loaded,
+    set: &partner_eval::indicators::IndicatorSet,
+) -> partner_eval::score::Evaluation {
+    use partner_eval::score;
+    let period = score::busiest_year(&loaded.dataset).unwrap();
+    let options = score::Options {
+        period,
+        date: period.end(),
+    };
+    score::evaluate_loaded(loaded, set, &options)
+}
