@@ -30,7 +30,7 @@ fi
 max_len() {
     case "$1" in
         values | headers) echo 256 ;;
-        indicators) echo 32768 ;;
+        indicators) echo 8192 ;;
         loader) echo 65536 ;;
     esac
 }

@@ -23,5 +23,6 @@ pub mod report;
 pub mod samples;
 pub mod schema;
 pub mod score;
+pub mod shard;
 pub mod validate;
 pub mod value;

@@ -815,6 +815,26 @@ fn hostile_xls_dimensions_are_refused_before_calamine_reserves_them() {
         "{fatals:?}"
     );
     names_file(&fatals, &path);
+    // Two cells far apart: calamine would allocate the 65,536 × 65,536 box.
+    let cell = whole
+        .windows(4)
+        .position(|w| w == [0xFD, 0x00, 0x0A, 0x00])
+        .expect("a LABELSST record")
+        + 4;
+    let mut far = whole.clone();
+    far[cell..cell + 4].copy_from_slice(&[0xFF; 4]); // row and column 65535
+    std::fs::write(&path, &far).unwrap();
+    let fatals = refused(std::slice::from_ref(&path), &limits());
+    assert!(
+        matches!(
+            fatals.as_slice(),
+            [Fatal::LimitExceeded {
+                limit: Limit::Cells,
+                ..
+            }]
+        ),
+        "{fatals:?}"
+    );
     let mut backwards = whole;
     backwards[at..at + 4].copy_from_slice(&1000u32.to_le_bytes()); // first row
     std::fs::write(&path, &backwards).unwrap();

@@ -114,3 +114,102 @@ fn help_shows_examples_and_exit_codes() {
     let out = run(&["--help"]);
     assert!(stdout(&out).contains("退出码 Exit codes"));
 }
+
+#[test]
+fn results_are_not_overwritten_without_force() {
+    let (_d, dir) = temp();
+    let book = dir.join("社区.xlsx");
+    write_book(&book, &valid_sheets());
+    let out = dir.join("out");
+    let evaluate = |extra: &[&str]| {
+        let mut args = vec![
+            "evaluate",
+            book.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        run(&args)
+    };
+    // A fresh folder, and an existing empty one, are written.
+    std::fs::create_dir(&out).unwrap();
+    assert_eq!(evaluate(&[]).status.code(), Some(0));
+    let before = std::fs::read(out.join("results.json")).unwrap();
+    let o = evaluate(&["--date", "2026-01-15"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains(out.to_str().unwrap()),
+        "names the folder: {err}"
+    );
+    assert!(
+        err.contains("results.json") && err.contains("--force"),
+        "{err}"
+    );
+    let o = evaluate(&["--date", "2026-01-15", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("already holds results"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(out.join("results.json")).unwrap(), before);
+    // --force overwrites, and leaves no staging folder behind.
+    assert_eq!(
+        evaluate(&["--date", "2026-01-15", "--force"]).status.code(),
+        Some(0)
+    );
+    assert_ne!(std::fs::read(out.join("results.json")).unwrap(), before);
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
+}
+
+#[test]
+fn a_wholly_rejected_required_sheet_stops_the_ranking() {
+    let (_d, dir) = temp();
+    let book = dir.join("社区.xlsx");
+    let mut sheets = valid_sheets();
+    // 主体性质 unreadable in both registry rows: every row rejected.
+    set(&mut sheets, "合伙人名册", 1, 2, "火星人");
+    set(&mut sheets, "合伙人名册", 2, 2, "火星人");
+    write_book(&book, &sheets);
+    let out = dir.join("out");
+    for (lang, needle) in [("zh", "全部被拒绝"), ("en", "were rejected")] {
+        let o = run(&[
+            "evaluate",
+            book.to_str().unwrap(),
+            "--lang",
+            lang,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(needle), "{err}");
+        assert!(
+            err.contains("社区.xlsx › 合伙人名册"),
+            "names file and sheet: {err}"
+        );
+        assert!(!out.exists(), "nothing written");
+    }
+}
+
+#[test]
+fn merge_and_shard_are_documented_in_help() {
+    let text = stdout(&run(&["merge", "--help"]));
+    assert!(
+        text.contains("partner-eval merge shard-1 shard-2 shard-3"),
+        "{text}"
+    );
+    let text = stdout(&run(&["evaluate", "--help"]));
+    assert!(
+        text.contains("--shard") && text.contains("--force"),
+        "{text}"
+    );
+    assert!(stdout(&run(&["--help"])).contains("130"));
+}

@@ -37,3 +37,24 @@ fn readme_commands_are_the_ones_ci_runs() {
         "CI runs the README's test command"
     );
 }
+
+#[test]
+fn readme_shows_force_and_the_sharded_run() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    // The main command writes out/, which a second run must not overwrite
+    // silently: the README says so and shows the flag.
+    assert!(readme.contains("```sh\ncargo run -- evaluate samples/ --force\n```"));
+    let section = &readme[readme.find("## 多机运行 Beyond one machine").unwrap()..];
+    let section = &section[..section[3..].find("\n## ").unwrap()];
+    for needle in [
+        "--shard $i/3",
+        "partner-eval merge shard-1 shard-2 shard-3",
+        "parallel partner-eval evaluate",
+        "SLURM_ARRAY_TASK_ID",
+        "JOB_COMPLETION_INDEX",
+    ] {
+        assert!(section.contains(needle), "README lacks {needle}");
+    }
+    assert!(readme.contains("| 130 |"), "exit code 130 documented");
+}

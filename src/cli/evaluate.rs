@@ -5,13 +5,17 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::Args;
 
+use super::output::{self, OutputArgs, OutputFormat};
+use super::progress::{Feedback, Stage};
 use super::{summary, Common, EXIT_UNUSABLE};
 use crate::history;
 use crate::indicators::IndicatorSet;
 use crate::ingest::Loaded;
 use crate::lang::Lang;
 use crate::report;
+use crate::schema::SheetNeed;
 use crate::score::{self, Evaluation, Options};
+use crate::shard::{self, Manifest, Shard};
 use crate::value::Period;
 
 /// Options of every command that scores.
@@ -37,38 +41,11 @@ pub struct ScoreArgs {
 pub struct EvaluateArgs {
     #[command(flatten)]
     pub score: ScoreArgs,
-    /// 输出文件夹 · Output folder
-    #[arg(long, default_value = "out", value_name = "DIR")]
-    pub out: PathBuf,
-    /// 输出格式，可用逗号分隔或重复给出；results.json 与 results.csv 总是写出 · Output formats, comma-separated or repeated; results.json and results.csv are always written
-    #[arg(
-        long,
-        value_enum,
-        value_delimiter = ',',
-        default_values = ["xlsx", "pdf"],
-        value_name = "FORMAT"
-    )]
-    pub format: Vec<OutputFormat>,
-    /// 另按街道或社区各写一个工作簿（区级工作簿照常写出）· Also write one workbook per street or community (besides the district one)
-    #[arg(long, value_enum, value_name = "LEVEL")]
-    pub split_by: Option<report::xlsx::SplitBy>,
-    /// PDF 报告模板文件夹（编辑过的 report-templates 副本；缺少的文件用内置模板）· Folder of edited report templates (missing files fall back to the built-in ones)
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// 评估机构名称，印在 PDF 报告封面并作为文档作者 · The evaluating body, printed on the PDF cover and set as the document author
-    #[arg(long, value_name = "NAME")]
-    pub evaluator: Option<String>,
-}
-
-/// What `evaluate` writes besides results.json and results.csv.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
-    /// 评估结果.xlsx · the evaluation workbook
-    Xlsx,
-    /// 仅 results.json / results.csv · results.json and results.csv only
-    Json,
-    /// 每个合伙人一份 PDF 评估报告，另加区级报告 · one PDF report per partner plus the district report
-    Pdf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// 只评估第 i 个分片（共 n 片）的区：各区按名称排序后轮流分配；之后用 merge 合并 · Evaluate only shard i of n: districts sorted by name, dealt out in turn; join the shards with `merge`
+    #[arg(long, value_name = "i/n")]
+    pub shard: Option<Shard>,
 }
 
 #[derive(Args)]
@@ -80,8 +57,23 @@ pub struct ExplainArgs {
     pub partner: String,
 }
 
-/// Loads, checks and scores; prints problems. `Err` is an exit code.
-fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, Evaluation), u8> {
+/// What [`prepare`] gives: the load, the set, the scores, and with
+/// `--shard` the districts (all, this shard's).
+type Prepared = (
+    Loaded,
+    IndicatorSet,
+    Evaluation,
+    Option<(Vec<String>, Vec<String>)>,
+);
+
+/// Loads, checks and scores (only `shard`'s districts, if given); prints
+/// problems. `Err` is an exit code.
+fn prepare(
+    args: &ScoreArgs,
+    quiet_load: bool,
+    feedback: &Feedback,
+    shard: Option<Shard>,
+) -> Result<Prepared, u8> {
     let lang = args.common.lang;
     let set = match &args.indicators {
         Some(path) => IndicatorSet::from_file(path),
@@ -104,13 +96,27 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, 
         .map(|path| history::read(path, &args.common.limits()))
         .transpose()
         .map_err(history_error)?;
-    let mut loaded = args.common.load().map_err(|fatals| {
+    if shard.is_some() && set.weighting.objective.is_some() {
+        eprintln!(
+            "{}{}",
+            lang.pick("错误：--shard：", "error: --shard: "),
+            shard::MergeError::DerivedWeights.message(lang)
+        );
+        return Err(EXIT_UNUSABLE);
+    }
+    let counter = feedback.counter(Stage::Load);
+    let loaded = args
+        .common
+        .load_with_progress(&|done, total| counter.tick(done, total));
+    counter.finish();
+    let mut loaded = loaded.map_err(|fatals| {
         summary::print_fatals(&fatals, lang);
         EXIT_UNUSABLE
     })?;
     if !quiet_load {
         summary::print_load(&loaded, lang, args.common.quiet);
     }
+    refuse_rejected_sheets(&loaded, lang)?;
     let period = match &args.period {
         Some(text) => text.parse::<Period>().map_err(|_| {
             eprintln!(
@@ -143,141 +149,221 @@ fn prepare(args: &ScoreArgs, quiet_load: bool) -> Result<(Loaded, IndicatorSet, 
             applied.lines(lang).iter().for_each(|l| println!("{l}"));
         }
     }
+    // After the period is inferred from every district, as a whole run does.
+    let assigned = shard.map(|s| shard::select(&mut loaded.dataset, s));
+    let spinner = feedback.spinner(
+        &format!("正在评分（{} 名合伙人）…", loaded.dataset.partners.len()),
+        &format!("scoring {} partners…", loaded.dataset.partners.len()),
+    );
     let mut eval = score::evaluate_loaded(&loaded, &set, &options);
+    spinner.finish();
     if let Some(prev) = &previous {
         history::attach(&mut eval, prev);
     }
-    Ok((loaded, set, eval))
+    Ok((loaded, set, eval, assigned))
+}
+
+/// Refuses to rank when every row of a required sheet was rejected: its
+/// partners or records would silently be missing from the rankings.
+fn refuse_rejected_sheets(loaded: &Loaded, lang: Lang) -> Result<(), u8> {
+    let whole: Vec<_> = loaded
+        .dataset
+        .sheets
+        .iter()
+        .filter(|s| {
+            s.spec().need == SheetNeed::Required && s.counts.read > 0 && s.counts.accepted == 0
+        })
+        .collect();
+    for s in &whole {
+        let (file, sheet, title, n) = (&s.file, &s.sheet, s.spec().title(lang), s.counts.read);
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "错误：{file} › {sheet}（{title}）的 {n} 行全部被拒绝，无法排名，未生成任何结果；请先更正该表（问题见上，或用 validate --issues 导出）"
+                ),
+                Lang::En => format!(
+                    "error: all {n} rows of {file} › {sheet} ({title}) were rejected, so no rankings can be made and nothing was produced; correct that sheet first (problems above, or export them with validate --issues)"
+                ),
+            }
+        );
+    }
+    if whole.is_empty() {
+        Ok(())
+    } else {
+        Err(EXIT_UNUSABLE)
+    }
 }
 
 pub fn run(args: &EvaluateArgs) -> u8 {
     let lang = args.score.common.lang;
-    let xlsx = args.format.contains(&OutputFormat::Xlsx);
-    if args.split_by.is_some() && !xlsx {
-        eprintln!(
-            "{}",
-            lang.pick(
-                "错误：--split-by 需要 --format xlsx",
-                "error: --split-by needs --format xlsx"
-            )
-        );
-        return EXIT_UNUSABLE;
+    if let Err(code) = args.output.check(lang) {
+        return code;
     }
-    let (loaded, set, eval) = match prepare(&args.score, false) {
+    let feedback = Feedback::new(lang, args.score.common.quiet);
+    let (loaded, set, eval, assigned) = match prepare(&args.score, false, &feedback, args.shard) {
         Ok(x) => x,
         Err(code) => return code,
     };
     println!();
     report::terminal::print_summary(&eval, lang);
-    let json = args.out.join("results.json");
-    let csv = args.out.join("results.csv");
-    let written =
-        report::write_json(&json, &eval).and_then(|_| report::csv::write(&csv, &eval, lang));
-    if let Err(e) = written {
-        eprintln!(
-            "{}{}: {e}",
-            lang.pick("错误：无法写入 ", "error: cannot write "),
-            args.out.display()
+    let manifest = args
+        .shard
+        .zip(assigned)
+        .map(|(s, districts)| Manifest::new(s, districts, &eval, &set));
+    if let Some(m) = &manifest {
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "分片 {}/{}：评估 {} 个区（{}），共 {} 个区",
+                    m.shard,
+                    m.of,
+                    m.districts.len(),
+                    m.districts.join("、"),
+                    m.all_districts.len()
+                ),
+                Lang::En => format!(
+                    "shard {}/{}: {} districts ({}) of {}",
+                    m.shard,
+                    m.of,
+                    m.districts.len(),
+                    m.districts.join(", "),
+                    m.all_districts.len()
+                ),
+            }
         );
-        return EXIT_UNUSABLE;
     }
-    println!(
-        "{} {}, {}",
-        lang.pick("已写入", "written:"),
-        json.display(),
-        csv.display()
-    );
-    if xlsx {
-        let r = report::xlsx::Report {
-            eval: &eval,
-            set: &set,
-            loaded: &loaded,
-            lang,
-        };
-        match report::xlsx::write(&args.out, &r, args.split_by) {
-            Ok(paths) => {
-                for p in paths {
-                    println!("{} {}", lang.pick("已写入", "written:"), p.display());
-                }
-            }
-            Err(e) => {
-                eprintln!(
-                    "{}{}: {e}",
-                    lang.pick("错误：无法写入 ", "error: cannot write "),
-                    args.out.display()
-                );
-                return EXIT_UNUSABLE;
-            }
-        }
+    let written = Reports {
+        output: &args.output,
+        lang,
+        feedback: &feedback,
+        loaded: &loaded,
+        set: &set,
+        eval: &eval,
     }
-    if args.format.contains(&OutputFormat::Pdf) {
-        if let Err(code) = write_pdf(args, &loaded, &eval) {
-            return code;
-        }
+    .write(manifest.as_ref());
+    match written {
+        Ok(()) => super::exit_code(&loaded),
+        Err(code) => code,
     }
-    super::exit_code(&loaded)
 }
 
-/// Writes the PDF reports; reports characters the font cannot draw.
-fn write_pdf(args: &EvaluateArgs, loaded: &Loaded, eval: &Evaluation) -> Result<(), u8> {
-    let lang = args.score.common.lang;
-    let templates = match &args.templates {
-        Some(dir) => report::pdf::Templates::from_dir(dir),
-        None => Ok(report::pdf::Templates::builtin()),
-    };
-    let fail = |e: &dyn std::fmt::Display| {
-        eprintln!(
-            "{}{e}",
-            lang.pick("错误：PDF 报告：", "error: PDF reports: ")
-        );
-        EXIT_UNUSABLE
-    };
-    let templates = templates.map_err(|e| fail(&e))?;
-    let errors = loaded
-        .problems
-        .iter()
-        .filter(|p| p.severity == crate::problem::Severity::Error)
-        .count();
-    let opts = report::pdf::Options {
-        lang,
-        evaluator: args.evaluator.as_deref(),
-        templates: &templates,
-        problems: (errors, loaded.problems.len() - errors),
-        progress: !args.score.common.quiet,
-    };
-    let written = report::pdf::write(&args.out, eval, &opts).map_err(|e| fail(&e))?;
-    for (report, chars) in &written.missing {
-        let list: String = chars
-            .iter()
-            .map(|c| format!("{c}（U+{:04X}）", *c as u32))
-            .collect::<Vec<_>>()
-            .join(" ");
-        eprintln!(
-            "{}{report}: {list}",
-            lang.pick(
-                "警告：字体缺少以下字符，PDF 中将显示为空白，请核对原始数据 ",
-                "warning: the bundled font lacks these characters; they print blank in "
-            )
-        );
+/// Everything `evaluate` and `merge` write from a scored run.
+pub(super) struct Reports<'a> {
+    pub output: &'a OutputArgs,
+    pub lang: Lang,
+    pub feedback: &'a Feedback,
+    pub loaded: &'a Loaded,
+    pub set: &'a IndicatorSet,
+    pub eval: &'a Evaluation,
+}
+
+impl Reports<'_> {
+    /// Writes results.json, results.csv, shard.json (a shard), the workbook
+    /// and the PDFs through a staging folder: all of them, or none.
+    pub fn write(&self, manifest: Option<&Manifest>) -> Result<(), u8> {
+        let (out, lang, eval) = (&self.output.out, self.lang, self.eval);
+        let staging = output::begin(out, lang)?;
+        let json = out.join("results.json");
+        let csv = out.join("results.csv");
+        report::write_json(&json, eval)
+            .and_then(|_| report::csv::write(&csv, eval, lang))
+            .and_then(|_| manifest.map_or(Ok(()), |m| m.write(out)))
+            .map_err(|e| output::cannot_write(out, &e, lang))?;
+        let written = lang.pick("已写入", "written:");
+        println!("{written} {}, {}", json.display(), csv.display());
+        if manifest.is_some() {
+            println!("{written} {}", out.join(shard::MANIFEST).display());
+        }
+        if self.output.has(OutputFormat::Xlsx) {
+            let r = report::xlsx::Report {
+                eval,
+                set: self.set,
+                loaded: self.loaded,
+                lang,
+            };
+            let spinner = self
+                .feedback
+                .spinner("正在写入工作簿…", "writing the workbook…");
+            let paths = report::xlsx::write(out, &r, self.output.split_by);
+            spinner.finish();
+            for p in paths.map_err(|e| output::cannot_write(out, &e, lang))? {
+                println!("{written} {}", p.display());
+            }
+        }
+        if self.output.has(OutputFormat::Pdf) {
+            self.write_pdf()?;
+        }
+        output::commit(staging, out, lang)
     }
-    println!(
-        "{} {} {} {}",
-        lang.pick("已写入", "written:"),
-        written.paths.len() - 1,
-        lang.pick("份合伙人 PDF 报告于", "partner PDF reports in"),
-        report::pdf::partner_dir(&args.out, lang).display()
-    );
-    println!(
-        "{} {}",
-        lang.pick("已写入", "written:"),
-        report::pdf::district_path(&args.out, lang).display()
-    );
-    Ok(())
+
+    /// Writes the PDF reports; reports characters the font cannot draw.
+    fn write_pdf(&self) -> Result<(), u8> {
+        let (out, lang, eval) = (&self.output.out, self.lang, self.eval);
+        let templates = match &self.output.templates {
+            Some(dir) => report::pdf::Templates::from_dir(dir),
+            None => Ok(report::pdf::Templates::builtin()),
+        };
+        let fail = |e: &dyn std::fmt::Display| {
+            eprintln!(
+                "{}{e}",
+                lang.pick("错误：PDF 报告：", "error: PDF reports: ")
+            );
+            EXIT_UNUSABLE
+        };
+        let templates = templates.map_err(|e| fail(&e))?;
+        let problems = &self.loaded.problems;
+        let errors = problems
+            .iter()
+            .filter(|p| p.severity == crate::problem::Severity::Error)
+            .count();
+        let opts = report::pdf::Options {
+            lang,
+            evaluator: self.output.evaluator.as_deref(),
+            templates: &templates,
+            problems: (errors, problems.len() - errors),
+            progress: false,
+        };
+        let counter = self.feedback.counter(Stage::Render);
+        let written =
+            report::pdf::write_with_progress(out, eval, &opts, &|n, total| counter.tick(n, total));
+        counter.finish();
+        let written = written.map_err(|e| fail(&e))?;
+        for (report, chars) in &written.missing {
+            let list: String = chars
+                .iter()
+                .map(|c| format!("{c}（U+{:04X}）", *c as u32))
+                .collect::<Vec<_>>()
+                .join(" ");
+            eprintln!(
+                "{}{report}: {list}",
+                lang.pick(
+                    "警告：字体缺少以下字符，PDF 中将显示为空白，请核对原始数据 ",
+                    "warning: the bundled font lacks these characters; they print blank in "
+                )
+            );
+        }
+        println!(
+            "{} {} {} {}",
+            lang.pick("已写入", "written:"),
+            written.paths.len() - 1,
+            lang.pick("份合伙人 PDF 报告于", "partner PDF reports in"),
+            report::pdf::partner_dir(out, lang).display()
+        );
+        println!(
+            "{} {}",
+            lang.pick("已写入", "written:"),
+            report::pdf::district_path(out, lang).display()
+        );
+        Ok(())
+    }
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {
     let lang: Lang = args.score.common.lang;
-    let (loaded, _set, eval) = match prepare(&args.score, true) {
+    let feedback = Feedback::new(lang, args.score.common.quiet);
+    let (loaded, _set, eval, _) = match prepare(&args.score, true, &feedback, None) {
         Ok(x) => x,
         Err(code) => return code,
     };

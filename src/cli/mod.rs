@@ -2,10 +2,14 @@
 //!
 //! Exit codes are the same for every command:
 //! 0 = done, no data problems; 1 = done, but rows were rejected;
-//! 2 = the input cannot be used or the command line is wrong.
+//! 2 = the input cannot be used or the command line is wrong;
+//! 130 = interrupted (Ctrl-C) while writing reports, nothing changed.
 
 mod evaluate;
 mod indicators;
+mod merge;
+mod output;
+mod progress;
 mod samples;
 mod summary;
 mod template;
@@ -25,13 +29,16 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_DATA_PROBLEMS: u8 = 1;
 /// Exit code: unusable input or wrong usage; nothing was produced.
 pub const EXIT_UNUSABLE: u8 = 2;
+/// Exit code: interrupted (SIGINT, Ctrl-C); the output folder is as it was
+/// (128 + SIGINT, what shells report for a process killed by Ctrl-C).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 #[derive(Parser)]
 #[command(
     name = "partner-eval",
     version,
     about = "评估社区合伙人，生成续约/整改/退出评估报告 · Evaluates community partners from their workbooks",
-    after_help = "退出码 Exit codes: 0 = 完成，无数据问题 done, clean; 1 = 完成，但有被拒绝的行 done, rows rejected; 2 = 输入无法使用或命令有误 unusable input or usage error"
+    after_help = "退出码 Exit codes: 0 = 完成，无数据问题 done, clean; 1 = 完成，但有被拒绝的行 done, rows rejected; 2 = 输入无法使用或命令有误 unusable input or usage error; 130 = 被中断（Ctrl-C），输出文件夹保持原样 interrupted, output folder unchanged"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -44,8 +51,15 @@ enum Command {
     #[command(after_help = "示例 Examples:
   partner-eval evaluate samples/
   partner-eval evaluate 犀浦街道/ --indicators 我区指标.toml --out 评估结果 --period 2025
-  partner-eval evaluate samples/ --lang en")]
+  partner-eval evaluate samples/ --lang en
+  partner-eval evaluate samples/ --out out --force
+  partner-eval evaluate 全市/ --shard 2/3 --out shard-2")]
     Evaluate(evaluate::EvaluateArgs),
+    /// 合并 evaluate --shard 各分片的结果，得到全部区的结果与报告 · Merge the shards of `evaluate --shard i/n` into one run's results and reports
+    #[command(after_help = "示例 Examples:
+  partner-eval merge shard-1 shard-2 shard-3 --out 全市结果
+  partner-eval merge shard-* --out merged --format json")]
+    Merge(merge::MergeArgs),
     /// 说明一个合伙人的得分来历 · Show how one partner's result came about, indicator by indicator
     #[command(after_help = "示例 Examples:
   partner-eval explain samples/ --partner PD-XP-001")]
@@ -119,8 +133,16 @@ impl Common {
 
     /// Loads the inputs with these limits, on all cores.
     pub fn load(&self) -> Result<crate::ingest::Loaded, Vec<crate::ingest::Fatal>> {
+        self.load_with_progress(&|_, _| {})
+    }
+
+    /// [`Common::load`], calling `progress(files read, files)`.
+    pub fn load_with_progress(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<crate::ingest::Loaded, Vec<crate::ingest::Fatal>> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        crate::ingest::load_limited(&self.inputs, threads, &self.limits())
+        crate::ingest::load_with_progress(&self.inputs, threads, &self.limits(), progress)
     }
 }
 
@@ -143,6 +165,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Evaluate(args) => evaluate::run(&args),
         Command::Explain(args) => evaluate::explain(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Indicators(cmd) => indicators::run(&cmd),
         Command::Validate(args) => validate::run(&args),
         Command::Samples(args) => samples::run(&args),

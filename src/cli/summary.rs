@@ -64,6 +64,9 @@ pub fn print_load(loaded: &Loaded, lang: Lang, quiet: bool) {
     );
     if !quiet {
         print_notes(&loaded.notes, lang);
+        for file in &loaded.macros_ignored {
+            println!("{}", crate::ingest::macros_note(file, lang));
+        }
     }
     print_problems(loaded, lang, quiet);
 }

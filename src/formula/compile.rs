@@ -3,6 +3,7 @@
 
 use super::fields::{fields, Getter, Table, TABLES};
 use super::lexer::{Tok, Token};
+use super::memo::Memoable;
 use super::parse::{self, Agg, Ast, BinOp};
 use super::value::{Ty, Value};
 use super::FormulaError;
@@ -31,6 +32,10 @@ pub enum Func {
     Coalesce,
     Days,
     Abs,
+    /// `wilson_lower(successes, n, confidence)`: see `formula::stats`.
+    WilsonLower,
+    /// `beta_lower(successes, n, prior_alpha, prior_beta, quantile)`.
+    BetaLower,
 }
 
 /// A checked expression.
@@ -51,6 +56,8 @@ pub enum Expr {
         filter: Option<Box<Expr>>,
         /// The aggregate as written, for the audit trail.
         text: String,
+        /// Its key for remembering it per partner (see [`super::memo`]).
+        memo: Option<Memoable>,
     },
 }
 
@@ -126,7 +133,15 @@ pub fn resolve_in(
         Ast::Agg { agg, table, table_at, row: value, filter, at, end } => {
             let text: String = src.chars().skip(*at).take(end.saturating_sub(*at)).collect();
             let (mut e, ty) = aggregate(*agg, table, *table_at, value.as_deref(), filter.as_deref(), *at, names, row, src)?;
-            if let Expr::Agg { text: t, .. } = &mut e {
+            if let Expr::Agg {
+                text: t,
+                memo,
+                row,
+                filter,
+                ..
+            } = &mut e
+            {
+                *memo = Memoable::new(&text, &[row.as_deref(), filter.as_deref()]);
                 *t = text;
             }
             Ok((e, ty))
@@ -321,11 +336,13 @@ fn call(
         "coalesce" => (Func::Coalesce, None),
         "days" => (Func::Days, Some(2)),
         "abs" => (Func::Abs, Some(1)),
+        "wilson_lower" => (Func::WilsonLower, Some(3)),
+        "beta_lower" => (Func::BetaLower, Some(5)),
         _ => {
             return Err(err(
                 at,
-                format!("未知的函数「{name}」；可用：sum、count、months、if、max、min、coalesce、days、abs"),
-                format!("unknown function \"{name}\"; available: sum, count, months, if, max, min, coalesce, days, abs"),
+                format!("未知的函数「{name}」；可用：sum、count、months、if、max、min、coalesce、days、abs、wilson_lower、beta_lower"),
+                format!("unknown function \"{name}\"; available: sum, count, months, if, max, min, coalesce, days, abs, wilson_lower, beta_lower"),
             ))
         }
     };
@@ -421,6 +438,7 @@ fn aggregate(
             row: row_expr,
             filter,
             text: String::new(),
+            memo: None,
         },
         Ty::Num,
     ))

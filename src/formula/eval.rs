@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::compile::{Expr, Func};
 use super::fields::{month_key, Table};
+use super::memo::Memo;
 use super::parse::{Agg, BinOp};
 use super::value::Value;
 use crate::model::{Dataset, Partner};
@@ -19,6 +20,20 @@ pub trait Scope {
     fn rows(&self, table: Table) -> &[u32];
     /// The value of a name resolved through `Names`.
     fn var(&self, id: usize) -> Value;
+    /// Where to keep aggregates that read the names `vars` (see
+    /// [`super::memo`]): `None` to compute them every time, which is always
+    /// correct. A scope returns its memo only when none of `vars` can change
+    /// value while the memo lives.
+    fn memo(&self, vars: &[usize]) -> Option<&Memo> {
+        let _ = vars;
+        None
+    }
+    /// The market reference price of service row `i` (see
+    /// [`Dataset::market_reference`]); a scope may answer from an index.
+    fn market_reference(&self, i: usize) -> Option<Decimal> {
+        let ds = self.dataset();
+        ds.market_reference(&ds.services[i])
+    }
 }
 
 /// Evaluates `e`; `row` is the record in scope inside an aggregate.
@@ -27,7 +42,7 @@ pub fn eval(e: &Expr, scope: &dyn Scope, row: Option<(Table, usize)>) -> Value {
         Expr::Const(v) => *v,
         Expr::Var(id) => scope.var(*id),
         Expr::Field(get) => match row {
-            Some((_, i)) => get(scope.dataset(), i, scope.partner()),
+            Some((_, i)) => get(scope, i),
             None => Value::Missing,
         },
         Expr::Neg(inner) => match eval(inner, scope, row) {
@@ -48,8 +63,18 @@ pub fn eval(e: &Expr, scope: &dyn Scope, row: Option<(Table, usize)>) -> Value {
             table,
             row: value,
             filter,
+            memo,
             ..
-        } => aggregate(*agg, *table, value.as_deref(), filter.as_deref(), scope),
+        } => {
+            let compute = || aggregate(*agg, *table, value.as_deref(), filter.as_deref(), scope);
+            match memo
+                .as_ref()
+                .and_then(|m| Some((m.key, scope.memo(&m.vars)?)))
+            {
+                Some((key, kept)) => kept.value(key, compute),
+                None => compute(),
+            }
+        }
     }
 }
 
@@ -123,6 +148,8 @@ fn func(f: Func, args: &[Expr], scope: &dyn Scope, row: Option<(Table, usize)>) 
             _ => Value::Missing,
         },
         Func::Abs => arg(0).num().map_or(Value::Missing, |n| Value::Num(n.abs())),
+        Func::WilsonLower => super::stats::wilson_lower(&[arg(0), arg(1), arg(2)]),
+        Func::BetaLower => super::stats::beta_lower(&[arg(0), arg(1), arg(2), arg(3), arg(4)]),
     }
 }
 

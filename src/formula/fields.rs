@@ -8,9 +8,10 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::eval::Scope;
 use super::value::{Ty, Value};
 use crate::choices;
-use crate::model::{Dataset, Partner};
+use crate::model::Dataset;
 use crate::schema::enums::*;
 use crate::schema::vocab::Vocabulary;
 
@@ -65,8 +66,8 @@ impl Table {
     }
 }
 
-/// Reads one field of one row.
-pub type Getter = fn(&Dataset, usize, &Partner) -> Value;
+/// Reads one field of one row (an index into the scope's dataset table).
+pub type Getter = fn(&dyn Scope, usize) -> Value;
 
 /// A field of a table.
 #[derive(Clone, Copy)]
@@ -117,12 +118,22 @@ const BOOL: Ty = Ty::Bool;
 const DATE: Ty = Ty::Date;
 
 macro_rules! field {
+    ($name:literal, $ty:expr, |$ds:ident, $i:ident| $body:expr) => {
+        Field {
+            name: $name,
+            ty: $ty,
+            get: |scope, $i| {
+                let $ds = scope.dataset();
+                $body
+            },
+        }
+    };
     ($name:literal, $ty:expr, |$ds:ident, $i:ident, $p:ident| $body:expr) => {
         Field {
             name: $name,
             ty: $ty,
-            get: |$ds, $i, $p| {
-                let _ = &$p;
+            get: |scope, $i| {
+                let ($ds, $p) = (scope.dataset(), scope.partner());
                 $body
             },
         }
@@ -130,122 +141,116 @@ macro_rules! field {
 }
 
 static SERVICES: &[Field] = &[
-    field!("date", DATE, |ds, i, p| d(ds.services[i].date)),
-    field!("duration_h", NUM, |ds, i, p| of(ds.services[i].duration_h)),
+    field!("date", DATE, |ds, i| d(ds.services[i].date)),
+    field!("duration_h", NUM, |ds, i| of(ds.services[i].duration_h)),
     field!(
         "category",
         Ty::Choice(choices!(Category, "服务类别", "category")),
-        |ds, i, p| s(ds.services[i].category)
+        |ds, i| s(ds.services[i].category)
     ),
     field!(
         "pricing_mode",
         Ty::Choice(choices!(PricingMode, "定价模式", "pricing mode")),
-        |ds, i, p| s(ds.services[i].pricing_mode)
+        |ds, i| s(ds.services[i].pricing_mode)
     ),
-    field!("unit_price", NUM, |ds, i, p| n(ds.services[i].unit_price)),
-    field!("market_ref", NUM, |ds, i, p| on(
-        ds.market_reference(&ds.services[i])
+    field!("unit_price", NUM, |ds, i| n(ds.services[i].unit_price)),
+    Field {
+        name: "market_ref",
+        ty: NUM,
+        get: |scope, i| on(scope.market_reference(i)),
+    },
+    field!("participants", NUM, |ds, i| n(ds.services[i].participants)),
+    field!("vulnerable_participants", NUM, |ds, i| on(
+        ds.services[i].vulnerable_participants
     )),
-    field!("participants", NUM, |ds, i, p| n(
-        ds.services[i].participants
-    )),
-    field!("vulnerable_participants", NUM, |ds, i, p| on(ds.services
-        [i]
-        .vulnerable_participants)),
-    field!("revenue", NUM, |ds, i, p| n(ds.services[i].revenue)),
-    field!("counts_agreed", BOOL, |ds, i, p| Value::Bool(
+    field!("revenue", NUM, |ds, i| n(ds.services[i].revenue)),
+    field!("counts_agreed", BOOL, |ds, i| Value::Bool(
         ds.services[i].counts_agreed
     )),
 ];
 
 static FUND_PAYMENTS: &[Field] = &[
-    field!("basis_amount", NUM, |ds, i, p| on(
+    field!("basis_amount", NUM, |ds, i| on(
         ds.fund_payments[i].basis_amount
     )),
     field!("due", NUM, |ds, i, p| on(ds.fund_payments[i].due(p))),
-    field!("due_date", DATE, |ds, i, p| d(ds.fund_payments[i].due_date)),
-    field!("amount_paid", NUM, |ds, i, p| n(
+    field!("due_date", DATE, |ds, i| d(ds.fund_payments[i].due_date)),
+    field!("amount_paid", NUM, |ds, i| n(
         ds.fund_payments[i].amount_paid
     )),
-    field!("paid_date", DATE, |ds, i, p| od(
-        ds.fund_payments[i].paid_date
-    )),
+    field!("paid_date", DATE, |ds, i| od(ds.fund_payments[i].paid_date)),
     field!(
         "form",
         Ty::Choice(choices!(PaymentForm, "缴纳形式", "payment form")),
-        |ds, i, p| s(ds.fund_payments[i].form)
+        |ds, i| s(ds.fund_payments[i].form)
     ),
 ];
 
 static FINANCIALS: &[Field] = &[
-    field!("revenue", NUM, |ds, i, p| n(ds.financials[i].revenue)),
-    field!("cost", NUM, |ds, i, p| on(ds.financials[i].cost)),
-    field!("profit", NUM, |ds, i, p| on(ds.financials[i].profit)),
+    field!("revenue", NUM, |ds, i| n(ds.financials[i].revenue)),
+    field!("cost", NUM, |ds, i| on(ds.financials[i].cost)),
+    field!("profit", NUM, |ds, i| on(ds.financials[i].profit)),
     field!(
         "source",
         Ty::Choice(choices!(FinancialSource, "数据来源", "source")),
-        |ds, i, p| s(ds.financials[i].source)
+        |ds, i| s(ds.financials[i].source)
     ),
-    field!("verified", BOOL, |ds, i, p| ob(ds.financials[i].verified)),
+    field!("verified", BOOL, |ds, i| ob(ds.financials[i].verified)),
 ];
 
 static SURVEY_RESPONSES: &[Field] = &[
-    field!("date", DATE, |ds, i, p| d(ds.survey_responses[i].date)),
+    field!("date", DATE, |ds, i| d(ds.survey_responses[i].date)),
     field!(
         "method",
         Ty::Choice(choices!(SurveyMethod, "调查方式", "survey method")),
-        |ds, i, p| s(ds.survey_responses[i].method)
+        |ds, i| s(ds.survey_responses[i].method)
     ),
     field!(
         "respondent_type",
         Ty::Choice(choices!(RespondentType, "受访者类型", "respondent type")),
-        |ds, i, p| s(ds.survey_responses[i].respondent_type)
+        |ds, i| s(ds.survey_responses[i].respondent_type)
     ),
-    field!("vulnerable", BOOL, |ds, i, p| ob(
+    field!("vulnerable", BOOL, |ds, i| ob(
         ds.survey_responses[i].vulnerable
     )),
-    field!("q_overall", NUM, |ds, i, p| n(
-        ds.survey_responses[i].q_overall
-    )),
-    field!("q_quality", NUM, |ds, i, p| on(
+    field!(
+        "q_overall",
+        NUM,
+        |ds, i| n(ds.survey_responses[i].q_overall)
+    ),
+    field!("q_quality", NUM, |ds, i| on(
         ds.survey_responses[i].q_quality
     )),
-    field!(
-        "q_price",
-        NUM,
-        |ds, i, p| on(ds.survey_responses[i].q_price)
-    ),
-    field!("q_safety", NUM, |ds, i, p| on(
-        ds.survey_responses[i].q_safety
+    field!("q_price", NUM, |ds, i| on(ds.survey_responses[i].q_price)),
+    field!("q_safety", NUM, |ds, i| on(ds.survey_responses[i].q_safety)),
+    field!("q_sales_pressure", BOOL, |ds, i| ob(
+        ds.survey_responses[i].q_sales_pressure
     )),
-    field!("q_sales_pressure", BOOL, |ds, i, p| ob(ds.survey_responses
-        [i]
-        .q_sales_pressure)),
-    field!("valid", BOOL, |ds, i, p| Value::Bool(
+    field!("valid", BOOL, |ds, i| Value::Bool(
         ds.survey_responses[i].valid
     )),
 ];
 
 static SURVEY_TOTALS: &[Field] = &[
-    field!("n_valid", NUM, |ds, i, p| n(ds.survey_totals[i].n_valid)),
-    field!("n_5", NUM, |ds, i, p| n(ds.survey_totals[i].counts[0])),
-    field!("n_4", NUM, |ds, i, p| n(ds.survey_totals[i].counts[1])),
-    field!("n_3", NUM, |ds, i, p| n(ds.survey_totals[i].counts[2])),
-    field!("n_2", NUM, |ds, i, p| n(ds.survey_totals[i].counts[3])),
-    field!("n_1", NUM, |ds, i, p| n(ds.survey_totals[i].counts[4])),
-    field!("n_sales_pressure", NUM, |ds, i, p| on(
+    field!("n_valid", NUM, |ds, i| n(ds.survey_totals[i].n_valid)),
+    field!("n_5", NUM, |ds, i| n(ds.survey_totals[i].counts[0])),
+    field!("n_4", NUM, |ds, i| n(ds.survey_totals[i].counts[1])),
+    field!("n_3", NUM, |ds, i| n(ds.survey_totals[i].counts[2])),
+    field!("n_2", NUM, |ds, i| n(ds.survey_totals[i].counts[3])),
+    field!("n_1", NUM, |ds, i| n(ds.survey_totals[i].counts[4])),
+    field!("n_sales_pressure", NUM, |ds, i| on(
         ds.survey_totals[i].n_sales_pressure
     )),
 ];
 
 static COMPLAINTS: &[Field] = &[
-    field!("received_date", DATE, |ds, i, p| d(
+    field!("received_date", DATE, |ds, i| d(
         ds.complaints[i].received_date
     )),
     field!(
         "channel",
         Ty::Choice(choices!(Channel, "来源", "channel")),
-        |ds, i, p| s(ds.complaints[i].channel)
+        |ds, i| s(ds.complaints[i].channel)
     ),
     field!(
         "category",
@@ -254,23 +259,23 @@ static COMPLAINTS: &[Field] = &[
             "投诉类别",
             "complaint category"
         )),
-        |ds, i, p| s(ds.complaints[i].category)
+        |ds, i| s(ds.complaints[i].category)
     ),
-    field!("valid", BOOL, |ds, i, p| Value::Bool(
-        ds.complaints[i].valid
-    )),
+    field!("valid", BOOL, |ds, i| Value::Bool(ds.complaints[i].valid)),
     field!(
         "severity",
         Ty::Choice(choices!(Severity, "严重程度", "severity")),
-        |ds, i, p| s(ds.complaints[i].severity)
+        |ds, i| s(ds.complaints[i].severity)
     ),
-    field!("closed_date", DATE, |ds, i, p| od(
-        ds.complaints[i].closed_date
-    )),
+    field!(
+        "closed_date",
+        DATE,
+        |ds, i| od(ds.complaints[i].closed_date)
+    ),
     field!(
         "veto_code",
         Ty::Choice(choices!(VetoCode, "否决事项", "veto item")),
-        |ds, i, p| os(ds.complaints[i].veto_code)
+        |ds, i| os(ds.complaints[i].veto_code)
     ),
 ];
 
@@ -278,48 +283,46 @@ static SPACE_USAGE: &[Field] = &[
     field!(
         "purpose",
         Ty::Choice(choices!(SpacePurpose, "用途", "purpose")),
-        |ds, i, p| s(ds.space_usage[i].purpose)
+        |ds, i| s(ds.space_usage[i].purpose)
     ),
-    field!("hours", NUM, |ds, i, p| f(ds.space_usage[i].hours)),
-    field!("open_to_public", BOOL, |ds, i, p| ob(
+    field!("hours", NUM, |ds, i| f(ds.space_usage[i].hours)),
+    field!("open_to_public", BOOL, |ds, i| ob(
         ds.space_usage[i].open_to_public
     )),
 ];
 
 static RECTIFICATIONS: &[Field] = &[
-    field!("found_date", DATE, |ds, i, p| d(
+    field!("found_date", DATE, |ds, i| d(
         ds.rectifications[i].found_date
     )),
     field!(
         "source",
         Ty::Choice(choices!(RectificationSource, "来源", "source")),
-        |ds, i, p| s(ds.rectifications[i].source)
+        |ds, i| s(ds.rectifications[i].source)
     ),
-    field!("deadline", DATE, |ds, i, p| od(
-        ds.rectifications[i].deadline
-    )),
-    field!("recheck_date", DATE, |ds, i, p| od(
+    field!("deadline", DATE, |ds, i| od(ds.rectifications[i].deadline)),
+    field!("recheck_date", DATE, |ds, i| od(
         ds.rectifications[i].recheck_date
     )),
     field!(
         "recheck_result",
         Ty::Choice(choices!(RecheckResult, "复查结果", "re-check result")),
-        |ds, i, p| os(ds.rectifications[i].recheck_result)
+        |ds, i| os(ds.rectifications[i].recheck_result)
     ),
     field!(
         "level",
         Ty::Choice(choices!(WarningLevel, "警示等级", "warning level")),
-        |ds, i, p| os(ds.rectifications[i].level)
+        |ds, i| os(ds.rectifications[i].level)
     ),
 ];
 
 static VOLUNTEERING: &[Field] = &[
-    field!("date", DATE, |ds, i, p| d(ds.volunteering[i].date)),
-    field!("volunteer_hours", NUM, |ds, i, p| f(
+    field!("date", DATE, |ds, i| d(ds.volunteering[i].date)),
+    field!("volunteer_hours", NUM, |ds, i| f(
         ds.volunteering[i].volunteer_hours
     )),
-    field!("points", NUM, |ds, i, p| of(ds.volunteering[i].points)),
-    field!("in_kind_value", NUM, |ds, i, p| on(
+    field!("points", NUM, |ds, i| of(ds.volunteering[i].points)),
+    field!("in_kind_value", NUM, |ds, i| on(
         ds.volunteering[i].in_kind_value
     )),
 ];

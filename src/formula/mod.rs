@@ -13,12 +13,15 @@ mod compile;
 mod eval;
 mod fields;
 mod lexer;
+mod memo;
 mod parse;
+mod stats;
 mod value;
 
 pub use compile::{Expr, Names};
 pub use eval::Scope;
 pub use fields::{fields, month_key, Table, TABLES};
+pub use memo::Memo;
 pub use value::{Choices, Ty, Value};
 
 use crate::lang::Lang;
@@ -47,6 +50,8 @@ pub struct Formula {
     pub source: String,
     pub expr: Expr,
     pub ty: Ty,
+    /// For a row condition, its key for remembering the matching rows.
+    rows_memo: Option<memo::Memoable>,
 }
 
 impl Formula {
@@ -59,6 +64,7 @@ impl Formula {
             source: source.to_string(),
             expr,
             ty,
+            rows_memo: None,
         })
     }
 
@@ -71,6 +77,7 @@ impl Formula {
         let (table, filter) = compile::resolve_rows(&tokens, names)?;
         let filter = filter.map(|(expr, ty)| Formula {
             source: source.to_string(),
+            rows_memo: memo::Memoable::new(source, &[Some(&expr)]),
             expr,
             ty,
         });
@@ -83,12 +90,15 @@ impl Formula {
 
     /// Indices of the partner's rows of `table` for which this condition holds.
     pub fn matching_rows(&self, table: Table, scope: &dyn Scope) -> Vec<u32> {
-        scope
-            .rows(table)
-            .iter()
-            .copied()
-            .filter(|&i| eval::eval(&self.expr, scope, Some((table, i as usize))).is_true())
-            .collect()
+        let compute = || matching(&self.expr, table, scope);
+        match &self.rows_memo {
+            // The key is of the text `table where …`, so `table` is part of it.
+            Some(m) if table_named(&self.source, table) => match scope.memo(&m.vars) {
+                Some(kept) => kept.rows(m.key, compute),
+                None => compute(),
+            },
+            _ => compute(),
+        }
     }
 }
 
@@ -115,12 +125,20 @@ impl Formula {
             Expr::Agg {
                 table,
                 filter: Some(f),
+                memo,
                 ..
             } => {
-                let rows = scope.rows(*table).iter().copied();
-                let hits =
-                    rows.filter(|&i| eval::eval(f, scope, Some((*table, i as usize))).is_true());
-                Some((*table, hits.collect()))
+                let compute = || matching(f, *table, scope);
+                let kept = memo
+                    .as_ref()
+                    .and_then(|m| Some((m.key, scope.memo(&m.vars)?)));
+                Some((
+                    *table,
+                    match kept {
+                        Some((key, kept)) => kept.rows(key, compute),
+                        None => compute(),
+                    },
+                ))
             }
             _ => None,
         })
@@ -191,6 +209,21 @@ impl Formula {
         };
         Some((*id, required, n))
     }
+}
+
+/// The partner's rows of `table` for which `filter` holds.
+fn matching(filter: &Expr, table: Table, scope: &dyn Scope) -> Vec<u32> {
+    scope
+        .rows(table)
+        .iter()
+        .copied()
+        .filter(|&i| eval::eval(filter, scope, Some((table, i as usize))).is_true())
+        .collect()
+}
+
+/// Whether a row condition's text starts with the name of `table`.
+fn table_named(source: &str, table: Table) -> bool {
+    source.split_whitespace().next() == Some(table.name())
 }
 
 fn collect<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {

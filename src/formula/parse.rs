@@ -14,7 +14,8 @@
 //!          | function "(" expr ("," expr)* ")"
 //! ```
 //! `aggregate` is `sum`, `count` or `months`; `function` is one of
-//! `if`, `max`, `min`, `coalesce`, `days`, `abs`.
+//! `if`, `max`, `min`, `coalesce`, `days`, `abs`, `wilson_lower`,
+//! `beta_lower`.
 
 use rust_decimal::Decimal;
 

@@ -7,7 +7,7 @@ use crate::lang::Lang;
 
 /// A value while a formula is evaluated. Arithmetic is exact (Decimal), so
 /// sums do not depend on the order of the rows.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy)]
 pub enum Value {
     Num(Decimal),
     Bool(bool),
@@ -17,6 +17,21 @@ pub enum Value {
     /// No data: a blank optional cell, a division by zero, a sum over rows
     /// that all lack the value.
     Missing,
+}
+
+impl PartialEq for Value {
+    fn eq(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Num(a), Value::Num(b)) => a == b,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Date(a), Value::Date(b)) => a == b,
+            // Keys are `&'static str` from one table: the same address is
+            // the same key, the common case when a field meets its literal.
+            (Value::Sym(a), Value::Sym(b)) => std::ptr::eq(*a, *b) || a == b,
+            (Value::Missing, Value::Missing) => true,
+            _ => false,
+        }
+    }
 }
 
 impl Value {

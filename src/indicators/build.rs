@@ -12,7 +12,7 @@ use super::error::{Positions, SetError};
 use super::file::*;
 use super::names::{Stage, Var, VarTable};
 use super::*;
-use super::{measures, outcome};
+use super::{measures, outcome, weighting};
 use crate::formula::{Formula, Ty};
 use crate::lang::Lang;
 use crate::schema::vocab::Vocabulary;
@@ -29,6 +29,12 @@ pub struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Whether a problem was found so far (later checks that depend on a
+    /// sound structure are skipped then).
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
     pub fn error<T>(&mut self, span: &Spanned<T>, zh: String, en: String) {
         let e = self.pos.at(span.span().start, zh, en);
         self.errors.push(e);
@@ -124,9 +130,10 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         errors: Vec::new(),
         names: VarTable::new(&params),
     };
-    let dimensions = dimensions(&mut b, &file);
-    let indicators = measures::indicators(&mut b, &file, &dimensions);
+    let mut dimensions = dimensions(&mut b, &file);
+    let mut indicators = measures::indicators(&mut b, &file, &dimensions);
     measures::check_weights(&mut b, &file, &dimensions, &indicators);
+    let weighting = weighting::settle(&mut b, &file, &mut dimensions, &mut indicators);
     let bands = bands(&mut b, &file);
     for (i, ind) in indicators.iter().enumerate() {
         b.names.add(
@@ -197,6 +204,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         rules,
         ranking,
         sensitivity,
+        weighting,
         names: b.names,
     })
 }

@@ -27,6 +27,38 @@ pub struct File {
     pub ranking: RankingDef,
     #[serde(default)]
     pub sensitivity: SensitivityDef,
+    pub weighting: Option<WeightingDef>,
+}
+
+/// `[weighting]`: how the indicator weights are derived (checked in
+/// `weighting.rs`; the default is the points written in the file).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightingDef {
+    /// `manual`, `ahp`, `entropy`, `critic` or `combined`.
+    pub method: Spanned<String>,
+    /// AHP comparison of the dimensions, in file order.
+    pub dimensions: Option<Spanned<Vec<Vec<Judgement>>>>,
+    /// AHP comparison of the indicators of a dimension, keyed by its id.
+    #[serde(default)]
+    pub within: BTreeMap<String, Spanned<Vec<Vec<Judgement>>>>,
+    /// `combined` only: `manual` or `ahp`.
+    pub subjective: Option<Spanned<String>>,
+    /// `combined` only: `entropy` or `critic`.
+    pub objective: Option<Spanned<String>>,
+    /// `combined` only: the share of the subjective weights (linear form).
+    pub alpha: Option<Spanned<f64>>,
+    /// `combined` only: `linear` (the default) or `multiplicative`.
+    pub form: Option<Spanned<String>>,
+}
+
+/// One AHP judgement: a number, or a fraction written as text (`"1/3"`),
+/// since TOML has no fractions and Saaty's reciprocals are fractions.
+#[derive(Deserialize, Clone)]
+#[serde(untagged)]
+pub enum Judgement {
+    Number(f64),
+    Text(String),
 }
 
 /// `[sensitivity]`: the Monte Carlo over weights, goalposts and

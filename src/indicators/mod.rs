@@ -12,14 +12,16 @@ mod file;
 mod measures;
 pub mod names;
 mod outcome;
+mod weighting;
 
 pub use error::SetError;
 pub use names::{Stage, SurveyStat, Var, VarTable};
+pub use weighting::{apply_points, to_points};
 
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::formula::{Formula, Table};
 use crate::schema::enums::{Decision, Grade};
@@ -27,8 +29,9 @@ use crate::schema::enums::{Decision, Grade};
 /// The default set, compiled into the binary.
 pub const DEFAULT_TOML: &str = include_str!("../../indicators/default.toml");
 
-/// A checked indicator set.
-#[derive(Debug)]
+/// A checked indicator set. `Clone` because objective weighting scores
+/// with a copy whose weights the data decided (`score::weighting`).
+#[derive(Debug, Clone)]
 pub struct IndicatorSet {
     /// Where it came from: a path, or `default` for the embedded set.
     pub origin: String,
@@ -52,7 +55,103 @@ pub struct IndicatorSet {
     pub rules: Vec<Rule>,
     pub ranking: Ranking,
     pub sensitivity: SensitivitySettings,
+    /// How the weights above were derived (`[weighting]`).
+    pub weighting: Weighting,
     pub names: VarTable,
+}
+
+/// The weighting method of a set (`[weighting] method`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeightMethod {
+    /// The points written in the file.
+    Manual,
+    /// AHP from pairwise comparison matrices, computed when the file is read.
+    Ahp,
+    /// Entropy weights from the scored data.
+    Entropy,
+    /// CRITIC weights from the scored data.
+    Critic,
+    /// A subjective and an objective vector blended (组合赋权).
+    Combined,
+}
+
+/// Where the subjective weights come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectiveMethod {
+    Manual,
+    Ahp,
+}
+
+/// Which objective method the data are weighed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObjectiveMethod {
+    Entropy,
+    Critic,
+}
+
+/// How `combined` blends the two vectors (see `analysis::combine`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CombineForm {
+    /// `α·subjective + (1 − α)·objective`.
+    Linear,
+    /// `subjective·objective`, renormalised.
+    Multiplicative,
+}
+
+/// The consistency of one AHP comparison matrix, for the record.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AhpConsistency {
+    /// `dimensions`, or the id of the dimension whose indicators were compared.
+    pub matrix: String,
+    pub n: usize,
+    pub lambda_max: f64,
+    pub ci: f64,
+    pub ri: f64,
+    pub cr: f64,
+}
+
+/// What the data gave when objective weights were asked for.
+#[derive(Debug, Clone)]
+pub enum ObjectiveOutcome {
+    /// The objective vector (shares summing to 1), one per indicator, before
+    /// any blending.
+    Weights(Vec<f64>),
+    /// The data could not give weights; the subjective ones were kept.
+    Fallback { zh: String, en: String },
+}
+
+/// How the weights of a set were derived. The dimension and indicator
+/// weights of the set are always the ones scoring uses; this says where
+/// they came from.
+#[derive(Debug, Clone)]
+pub struct Weighting {
+    pub method: WeightMethod,
+    pub subjective: SubjectiveMethod,
+    /// Objective weights to derive from the data, if any.
+    pub objective: Option<ObjectiveMethod>,
+    /// `combined` only.
+    pub form: Option<CombineForm>,
+    /// `combined` in linear form only: the share of the subjective weights.
+    pub alpha: Option<f64>,
+    /// One entry per AHP matrix used.
+    pub ahp: Vec<AhpConsistency>,
+    /// Points of each indicator before objective weighting: the file's, or
+    /// AHP's. The first scoring pass and the blend use them.
+    pub subjective_points: Vec<Decimal>,
+    /// Set once scoring has derived the objective weights (or fallen back),
+    /// so that the reweighted set is not weighed again.
+    pub outcome: Option<ObjectiveOutcome>,
+}
+
+impl Weighting {
+    /// Whether scoring still has to derive objective weights from the data.
+    pub fn pending(&self) -> bool {
+        self.objective.is_some() && self.outcome.is_none()
+    }
 }
 
 /// How the rank intervals are drawn (`[sensitivity]`).

@@ -278,6 +278,8 @@ pub(crate) fn check_zip<R: Read + Seek>(
 /// calamine reserves room for the `uniqueCount` that sharedStrings.xml
 /// declares, before reading a single string: a tiny file declaring 10^18
 /// strings makes it abort. Each string takes at least `<si/>` (5 bytes).
+/// The `<sst>` start tag is found however far down it is; a count that is
+/// not a plain number, or a start tag longer than 64 KB, is refused.
 fn check_shared_strings<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     index: usize,
@@ -287,48 +289,135 @@ fn check_shared_strings<R: Read + Seek>(
     let entry = archive
         .by_index(index)
         .map_err(|e| ZipRefusal::Damaged(e.to_string()))?;
-    let mut head = Vec::new();
-    // The <sst> start tag comes first, after the XML declaration.
-    entry
-        .take(4096)
-        .read_to_end(&mut head)
-        .map_err(|e| ZipRefusal::Damaged(e.to_string()))?;
-    let Some(count) = attribute_number(&head, b"uniqueCount=") else {
+    let damaged = |what: &str| ZipRefusal::Damaged(format!("xl/sharedStrings.xml: {what}"));
+    let Some(tag) = first_tag_named(entry, b"sst").map_err(|e| damaged(&e))? else {
         return Ok(());
+    };
+    let count = match attribute(&tag, b"uniqueCount") {
+        None => return Ok(()),
+        Some(None) => return Err(damaged("uniqueCount is not a number")),
+        Some(Some(n)) => n,
     };
     check(Limit::Cells, count, limits.max_cells).map_err(ZipRefusal::Limit)?;
     if count.saturating_mul(5) > size {
-        return Err(ZipRefusal::Damaged(format!(
-            "xl/sharedStrings.xml declares {count} strings in {size} bytes"
+        return Err(damaged(&format!(
+            "declares {count} strings in {size} bytes"
         )));
     }
     Ok(())
 }
 
-/// The number in `name="123"` (or single quotes) after the first `name`.
-/// A value that does not fit u64 reads as u64::MAX.
-pub(crate) fn attribute_number(bytes: &[u8], name: &[u8]) -> Option<u64> {
-    let at = bytes.windows(name.len()).position(|w| w == name)? + name.len();
-    let rest = bytes.get(at..)?;
-    let quote = *rest.first()?;
-    if quote != b'"' && quote != b'\'' {
-        return None;
+/// The first start tag whose local name is `local` (any namespace prefix),
+/// without its `<` and `>`; tags longer than 64 KB are an error.
+fn first_tag_named(mut reader: impl Read, local: &[u8]) -> Result<Option<Vec<u8>>, String> {
+    const TAG_MAX: usize = 64 * 1024;
+    let mut tag = Vec::new();
+    let mut in_tag = false;
+    let mut buf = [0u8; 16 * 1024];
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => return Ok(None),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.to_string()),
+        };
+        for &b in &buf[..n] {
+            match (in_tag, b) {
+                (false, b'<') => {
+                    in_tag = true;
+                    tag.clear();
+                }
+                (false, _) => {}
+                (true, b'>') => {
+                    in_tag = false;
+                    let end = tag
+                        .iter()
+                        .position(|c: &u8| c.is_ascii_whitespace() || *c == b'/')
+                        .unwrap_or(tag.len());
+                    let name = &tag[..end];
+                    let local_name = name.rsplit(|c| *c == b':').next().unwrap_or(name);
+                    if local_name == local {
+                        return Ok(Some(tag));
+                    }
+                }
+                (true, _) if tag.len() < TAG_MAX => tag.push(b),
+                (true, _) => return Err("a start tag longer than 64 KB".to_string()),
+            }
+        }
     }
-    let digits: Vec<u8> = rest[1..]
-        .iter()
-        .copied()
-        .take_while(|b| *b != quote)
-        .collect();
-    let text = std::str::from_utf8(&digits).ok()?.trim();
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+}
+
+/// The value of attribute `name` (given with its `=`, e.g. `b"count="`) in
+/// a start tag: the name must follow whitespace, and whitespace may surround
+/// the `=` as XML allows. `None` when absent; `Some(None)` when present but
+/// not a plain decimal number (which is then trusted to nobody).
+pub(crate) fn attribute(tag: &[u8], name: &[u8]) -> Option<Option<u64>> {
+    let name = name.strip_suffix(b"=").unwrap_or(name);
+    let mut from = 0;
+    while let Some(found) = tag.get(from..)?.windows(name.len()).position(|w| w == name) {
+        let start = from + found;
+        from = start + 1;
+        let preceded = start == 0 || tag[start - 1].is_ascii_whitespace();
+        let mut rest = &tag[start + name.len()..];
+        rest = trim_start(rest);
+        if !preceded || rest.first() != Some(&b'=') {
+            continue;
+        }
+        rest = trim_start(&rest[1..]);
+        let Some(&quote) = rest.first().filter(|q| **q == b'"' || **q == b'\'') else {
+            return Some(None);
+        };
+        let value: Vec<u8> = rest[1..]
+            .iter()
+            .copied()
+            .take_while(|b| *b != quote)
+            .collect();
+        let text = std::str::from_utf8(&value).ok().map(str::trim);
+        return Some(match text {
+            Some(t) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(t.parse().unwrap_or(u64::MAX))
+            }
+            _ => None,
+        });
     }
-    Some(text.parse().unwrap_or(u64::MAX))
+    None
+}
+
+fn trim_start(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
+    &b[n..]
+}
+
+/// [`attribute`] where an unreadable value counts as absent (the reader
+/// then rejects it itself).
+pub(crate) fn attribute_number(tag: &[u8], name: &[u8]) -> Option<u64> {
+    attribute(tag, name).flatten()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_as_xml_allows_them() {
+        assert_eq!(
+            attribute(b"sst count=\"3\" uniqueCount = '4'", b"uniqueCount"),
+            Some(Some(4))
+        );
+        assert_eq!(attribute(b"sst xuniqueCount=\"3\"", b"uniqueCount"), None);
+        assert_eq!(
+            attribute(b"sst uniqueCount=\"+3\"", b"uniqueCount"),
+            Some(None)
+        );
+        assert_eq!(attribute(b"sst uniqueCount=3", b"uniqueCount"), Some(None));
+        let tag = first_tag_named(
+            &b"<?xml?><!-- c --><x:sst a='1' uniqueCount='9'><si/>"[..],
+            b"sst",
+        );
+        assert_eq!(tag, Ok(Some(b"x:sst a='1' uniqueCount='9'".to_vec())));
+        let long = format!("<sst a=\"{}\" uniqueCount=\"1\">", "x".repeat(70_000));
+        assert!(first_tag_named(long.as_bytes(), b"sst").is_err());
+    }
 
     #[test]
     fn attribute_numbers() {

@@ -15,13 +15,15 @@ use super::{Fatal, Loaded};
 pub type Part = (Loaded, Vec<Fatal>);
 
 /// Runs `read` on every file with up to `threads` workers; results come back
-/// in the order of `files`.
+/// in the order of `files`. `progress(done, total)` is called after each file.
 pub fn read_all(
     files: &[PathBuf],
     threads: usize,
     read: impl Fn(&PathBuf) -> Part + Sync,
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<Part> {
     let next = AtomicUsize::new(0);
+    let finished = AtomicUsize::new(0);
     let done: Mutex<Vec<Option<Part>>> = Mutex::new((0..files.len()).map(|_| None).collect());
     std::thread::scope(|s| {
         for _ in 0..threads.min(files.len()) {
@@ -32,6 +34,7 @@ pub fn read_all(
                 if let Ok(mut slots) = done.lock() {
                     slots[i] = Some(result);
                 }
+                progress(finished.fetch_add(1, Ordering::Relaxed) + 1, files.len());
             });
         }
     });

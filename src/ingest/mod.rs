@@ -112,12 +112,24 @@ pub fn load_limited(
     threads: usize,
     limits: &Limits,
 ) -> Result<Loaded, Vec<Fatal>> {
+    load_with_progress(inputs, threads, limits, &|_, _| {})
+}
+
+/// [`load_limited`], calling `progress(files read, files)` as each file is
+/// read (from the reading threads), so a caller can show how far it got.
+pub fn load_with_progress(
+    inputs: &[PathBuf],
+    threads: usize,
+    limits: &Limits,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Loaded, Vec<Fatal>> {
     let (files, skipped) = discover(inputs)?;
-    let parts = merge::read_all(&files, threads.max(1), |file| {
+    let read = |file: &PathBuf| {
         let mut part = Loaded::default();
         let fatals = read_file(file, limits, &mut part).err().unwrap_or_default();
         (part, fatals)
-    });
+    };
+    let parts = merge::read_all(&files, threads.max(1), read, progress);
     let mut loaded = Loaded {
         notes: skipped
             .into_iter()
@@ -139,6 +151,10 @@ pub fn load_limited(
 /// target.
 pub fn load_bytes(path: &Path, bytes: Vec<u8>, limits: &Limits) -> Result<Loaded, Vec<Fatal>> {
     let mut loaded = Loaded::default();
+    let file = path.display().to_string();
+    if let Err(hit) = limits.file_size(bytes.len() as u64) {
+        return Err(vec![Fatal::limit(&file, None, None, hit)]);
+    }
     let fatals = guarded(path, || load_file(path, bytes, limits, &mut loaded))
         .err()
         .unwrap_or_default();

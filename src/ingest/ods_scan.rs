@@ -15,8 +15,9 @@ use super::limits::{attribute_number, Hit, Limit, Limits, ZipRefusal};
 const MAX_ROWS: u64 = 1_048_576;
 const MAX_COLUMNS: u64 = 16_384;
 
-/// Longest tag kept for inspection; the attributes that matter come first.
-const TAG_MAX: usize = 4096;
+/// Longest tag accepted: real ones are far shorter (a formula is at most
+/// 8,192 characters); a longer one could hide an attribute from this scan.
+const TAG_MAX: usize = 64 * 1024;
 
 #[derive(Default)]
 struct Sheet {
@@ -71,7 +72,11 @@ pub(crate) fn check_area(reader: impl Read, limits: &Limits) -> Result<(), ZipRe
                     on_tag(&tag, &mut sheet, limits)?;
                 }
                 (true, _) if tag.len() < TAG_MAX => tag.push(b),
-                (true, _) => {}
+                (true, _) => {
+                    return Err(ZipRefusal::Damaged(
+                        "content.xml: a tag longer than 64 KB".to_string(),
+                    ))
+                }
             }
         }
     }

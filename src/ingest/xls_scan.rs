@@ -187,19 +187,114 @@ pub(crate) fn workbook_stream(bytes: &[u8]) -> Result<Vec<u8>, XlsRefusal> {
     })
 }
 
-/// Walks the BIFF records of a workbook stream and checks every
-/// DIMENSIONS record as calamine will read it.
-pub(crate) fn check_dimensions(stream: &[u8], max_cells: u64) -> Result<(), XlsRefusal> {
-    let mut at = 0usize;
-    while let (Some(typ), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
-        let len = len as usize;
-        let Some(data) = stream.get(at + 4..at + 4 + len) else {
-            break;
-        };
-        if typ == 0x0200 {
-            check_record(data, max_cells)?;
-        }
+/// BIFF records of a stream from `at`: (type, data). A record cut short
+/// ends the walk (calamine reports it).
+fn records(stream: &[u8], at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut at = at;
+    std::iter::from_fn(move || {
+        let typ = u16_at(stream, at)?;
+        let len = u16_at(stream, at + 2)? as usize;
+        let data = stream.get(at + 4..at + 4 + len)?;
         at += 4 + len;
+        Some((typ, data))
+    })
+}
+
+/// Walks the BIFF records of a workbook stream as calamine will, sheet by
+/// sheet from the positions the BOUNDSHEET records give, and checks every
+/// DIMENSIONS record and the area the cells span: calamine allocates the
+/// box around a sheet's cells, and two cells far apart (columns are 16-bit
+/// in the records) would make that box hundreds of gigabytes.
+pub(crate) fn check_dimensions(stream: &[u8], max_cells: u64) -> Result<(), XlsRefusal> {
+    let mut starts = Vec::new();
+    for (typ, data) in records(stream, 0) {
+        if typ == 0x0085 {
+            let pos = u32_at(data, 0).ok_or_else(|| damaged("BoundSheet"))? as usize;
+            if pos > stream.len() {
+                return Err(damaged("sheet position past the end"));
+            }
+            starts.push(pos);
+        }
+    }
+    for pos in starts {
+        check_sheet(stream, pos, max_cells)?;
+    }
+    Ok(())
+}
+
+/// Rows and columns spanned by the cells of one sheet.
+#[derive(Default)]
+struct Span {
+    rows: Option<(u32, u32)>,
+    cols: Option<(u32, u32)>,
+}
+
+impl Span {
+    fn add(&mut self, row: u32, first: u32, last: u32) {
+        let widen = |s: &mut Option<(u32, u32)>, lo: u32, hi: u32| {
+            *s = Some(match *s {
+                Some((a, b)) => (a.min(lo), b.max(hi)),
+                None => (lo, hi),
+            })
+        };
+        widen(&mut self.rows, row, row);
+        widen(&mut self.cols, first.min(last), first.max(last));
+    }
+
+    fn area(&self) -> u64 {
+        match (self.rows, self.cols) {
+            (Some((r0, r1)), Some((c0, c1))) => {
+                (u64::from(r1 - r0) + 1).saturating_mul(u64::from(c1 - c0) + 1)
+            }
+            _ => 0,
+        }
+    }
+}
+
+fn check_sheet(stream: &[u8], pos: usize, max_cells: u64) -> Result<(), XlsRefusal> {
+    let mut span = Span::default();
+    let mut seen_bof = false;
+    let mut depth = 0usize;
+    for (typ, data) in records(stream, pos) {
+        if depth > 0 {
+            match typ {
+                0x0809 => depth += 1,
+                0x000A => depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let row = u16_at(data, 0).map(u32::from);
+        let col = u16_at(data, 2).map(u32::from);
+        match typ {
+            0x0809 if seen_bof => depth += 1,
+            0x0809 => seen_bof = true,
+            0x0200 => check_record(data, max_cells)?,
+            // Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                if let (Some(r), Some(c)) = (row, col) {
+                    span.add(r, c, c);
+                }
+            }
+            // MulRk: a run of columns from the first to the last.
+            0x00BD => {
+                let last = data.len().checked_sub(2).and_then(|at| u16_at(data, at));
+                if let (Some(r), Some(c), Some(last)) = (row, col, last) {
+                    let count = (data.len().saturating_sub(6) / 6) as u32;
+                    span.add(r, c, u32::from(last).max(c.saturating_add(count)));
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let area = span.area();
+    if area > max_cells {
+        return Err(XlsRefusal::Limit(Hit {
+            limit: Limit::Cells,
+            found: area,
+            max: max_cells,
+        }));
     }
     Ok(())
 }
@@ -249,6 +344,37 @@ fn check_record(r: &[u8], max_cells: u64) -> Result<(), XlsRefusal> {
 mod tests {
     use super::*;
 
+    /// A stream of one BOUNDSHEET pointing at a sheet holding `records`.
+    fn sheet(records: &[u8]) -> Vec<u8> {
+        let mut s = vec![0x85, 0x00, 8, 0, 12, 0, 0, 0, 0, 0, 0, 0];
+        s.extend_from_slice(records);
+        s
+    }
+
+    fn cell(row: u16, col: u16) -> Vec<u8> {
+        let mut r = vec![0x03, 0x02, 14, 0];
+        r.extend_from_slice(&row.to_le_bytes());
+        r.extend_from_slice(&col.to_le_bytes());
+        r.extend_from_slice(&[0; 10]);
+        r
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused() {
+        let near = [cell(0, 0), cell(99, 9)].concat();
+        assert_eq!(check_dimensions(&sheet(&near), 1000), Ok(()));
+        let far = [cell(0, 0), cell(65535, 65535)].concat();
+        assert!(matches!(
+            check_dimensions(&sheet(&far), 10_000_000),
+            Err(XlsRefusal::Limit(h)) if h.found == 65536 * 65536
+        ));
+        let past = vec![0x85, 0x00, 8, 0, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0];
+        assert!(matches!(
+            check_dimensions(&past, 10),
+            Err(XlsRefusal::Damaged(_))
+        ));
+    }
+
     fn dims(rf: u32, rl: u32, cf: u16, cl: u16) -> Vec<u8> {
         let mut r = vec![0x00, 0x02, 14, 0];
         r.extend_from_slice(&rf.to_le_bytes());
@@ -256,7 +382,7 @@ mod tests {
         r.extend_from_slice(&cf.to_le_bytes());
         r.extend_from_slice(&cl.to_le_bytes());
         r.extend_from_slice(&[0, 0]);
-        r
+        sheet(&r)
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Values derived from records, shared by validation and scoring so that
 //! both always agree on them.
 
+use std::collections::HashMap;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{Dataset, FundPayment, Partner, ServiceRecord};
-use crate::schema::enums::FundBasis;
+use crate::schema::enums::{Category, FundBasis};
 
 /// Rounds money to the fen the way Chinese accounting does (四舍五入).
 pub fn to_fen(amount: Decimal) -> Decimal {
@@ -29,6 +31,11 @@ impl FundPayment {
     }
 }
 
+/// The price sheet by category and item (活动名称), holding the first entry
+/// of each: the one [`Dataset::market_reference`] finds. Built once by
+/// [`Dataset::market_index`] for looking up many rows.
+pub type MarketIndex<'a> = HashMap<(Category, &'a str), Decimal>;
+
 impl Dataset {
     /// The market reference price of a service row: the row's own, else the
     /// price sheet's entry for the same category and item (活动名称). `None`
@@ -36,14 +43,59 @@ impl Dataset {
     /// indicators and flagged as a data gap. Another item's price is never
     /// borrowed, since a 家电维修 row is not priced like a 理发 row.
     pub fn market_reference(&self, s: &ServiceRecord) -> Option<Decimal> {
-        if let Some(p) = s.market_ref_price.filter(|p| *p > Decimal::ZERO) {
+        s.market_reference_with(|title| {
+            self.market_prices
+                .iter()
+                .find(|m| m.category == s.category && m.item == title)
+                .map(|m| m.market_ref_price)
+        })
+    }
+
+    /// The price sheet indexed, for [`ServiceRecord::market_reference_in`].
+    pub fn market_index(&self) -> MarketIndex<'_> {
+        let mut first = HashMap::with_capacity(self.market_prices.len());
+        for m in &self.market_prices {
+            first
+                .entry((m.category, m.item.as_str()))
+                .or_insert(m.market_ref_price);
+        }
+        first
+    }
+}
+
+impl ServiceRecord {
+    /// [`Dataset::market_reference`] of this row, looked up in an index of
+    /// the same dataset's price sheet instead of scanning it.
+    pub fn market_reference_in(&self, index: &MarketIndex) -> Option<Decimal> {
+        self.market_reference_with(|title| index.get(&(self.category, title)).copied())
+    }
+
+    /// The row's own price, else `sheet`'s price for its item, if positive.
+    fn market_reference_with(
+        &self,
+        sheet: impl FnOnce(&str) -> Option<Decimal>,
+    ) -> Option<Decimal> {
+        if let Some(p) = self.market_ref_price.filter(|p| *p > Decimal::ZERO) {
             return Some(p);
         }
-        let title = s.title.as_deref()?;
-        self.market_prices
-            .iter()
-            .find(|m| m.category == s.category && m.item == title)
-            .map(|m| m.market_ref_price)
-            .filter(|p| *p > Decimal::ZERO)
+        sheet(self.title.as_deref()?).filter(|p| *p > Decimal::ZERO)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_index_finds_what_the_scan_finds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let ds = crate::ingest::load(&[dir]).expect("samples load").dataset;
+        let index = ds.market_index();
+        assert!(!index.is_empty());
+        let mut found = 0;
+        for s in &ds.services {
+            let scanned = ds.market_reference(s);
+            assert_eq!(s.market_reference_in(&index), scanned, "{}", s.record_id);
+            found += usize::from(scanned.is_some() && s.market_ref_price.is_none());
+        }
+        assert!(found > 0, "no row priced from the sheet");
     }
 }

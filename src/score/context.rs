@@ -2,13 +2,16 @@
 //! names its formulas use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::Datelike;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::formula::{month_key, Scope, Table, Value, TABLES};
+use crate::formula::{month_key, Memo, Scope, Table, Value, TABLES};
 use crate::indicators::{IndicatorSet, SurveyStat, Var};
 use crate::model::{Dataset, Partner};
+use crate::schema::enums::Category;
 use crate::value::Period;
 
 /// Row indices of one partner, per table, within the period.
@@ -31,67 +34,140 @@ impl Rows {
 /// Rectifications are kept whenever found before the period ends, since open
 /// items carry over from earlier periods.
 pub fn group_rows(ds: &Dataset, period: Period) -> Vec<Rows> {
-    let index: HashMap<&str, usize> = ds
+    let index: IdMap<u32> = ds
         .partners
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.partner_id.as_str(), i))
+        .map(|(i, p)| (p.partner_id.as_str(), i as u32))
         .collect();
     let mut rows = vec![Rows::default(); ds.partners.len()];
     let overlaps = |p: Period| p.start() <= period.end() && p.end() >= period.start();
-    let mut add = |t: Table, pid: &str, i: usize, keep: bool| {
-        if let (true, Some(&p)) = (keep, index.get(pid)) {
-            rows[p].push(t, i);
+    let mut add = |t: Table, owners: Vec<u32>| {
+        for (i, p) in owners.into_iter().enumerate() {
+            if p != NONE {
+                rows[p as usize].push(t, i);
+            }
         }
     };
-    for (i, r) in ds.services.iter().enumerate() {
-        add(Table::Services, &r.partner_id, i, period.contains(r.date));
-    }
-    for (i, r) in ds.fund_payments.iter().enumerate() {
-        add(Table::FundPayments, &r.partner_id, i, overlaps(r.period));
-    }
-    for (i, r) in ds.financials.iter().enumerate() {
-        add(Table::Financials, &r.partner_id, i, overlaps(r.period));
-    }
-    for (i, r) in ds.survey_responses.iter().enumerate() {
-        add(
-            Table::SurveyResponses,
-            &r.partner_id,
-            i,
-            period.contains(r.date),
-        );
-    }
-    for (i, r) in ds.survey_totals.iter().enumerate() {
-        add(Table::SurveyTotals, &r.partner_id, i, overlaps(r.period));
-    }
-    for (i, r) in ds.complaints.iter().enumerate() {
-        add(
-            Table::Complaints,
-            &r.partner_id,
-            i,
-            period.contains(r.received_date),
-        );
-    }
-    for (i, r) in ds.space_usage.iter().enumerate() {
-        add(Table::SpaceUsage, &r.partner_id, i, overlaps(r.month));
-    }
-    for (i, r) in ds.rectifications.iter().enumerate() {
-        add(
-            Table::Rectifications,
-            &r.partner_id,
-            i,
-            r.found_date <= period.end(),
-        );
-    }
-    for (i, r) in ds.volunteering.iter().enumerate() {
-        add(
-            Table::Volunteering,
-            &r.partner_id,
-            i,
-            period.contains(r.date),
-        );
-    }
+    let during = |d| period.contains(d);
+    add(
+        Table::Services,
+        owners(&ds.services, &index, |r| (&r.partner_id, during(r.date))),
+    );
+    add(
+        Table::FundPayments,
+        owners(&ds.fund_payments, &index, |r| {
+            (&r.partner_id, overlaps(r.period))
+        }),
+    );
+    add(
+        Table::Financials,
+        owners(&ds.financials, &index, |r| {
+            (&r.partner_id, overlaps(r.period))
+        }),
+    );
+    add(
+        Table::SurveyResponses,
+        owners(&ds.survey_responses, &index, |r| {
+            (&r.partner_id, during(r.date))
+        }),
+    );
+    add(
+        Table::SurveyTotals,
+        owners(&ds.survey_totals, &index, |r| {
+            (&r.partner_id, overlaps(r.period))
+        }),
+    );
+    add(
+        Table::Complaints,
+        owners(&ds.complaints, &index, |r| {
+            (&r.partner_id, during(r.received_date))
+        }),
+    );
+    add(
+        Table::SpaceUsage,
+        owners(&ds.space_usage, &index, |r| {
+            (&r.partner_id, overlaps(r.month))
+        }),
+    );
+    add(
+        Table::Rectifications,
+        owners(&ds.rectifications, &index, |r| {
+            (&r.partner_id, r.found_date <= period.end())
+        }),
+    );
+    add(
+        Table::Volunteering,
+        owners(&ds.volunteering, &index, |r| {
+            (&r.partner_id, during(r.date))
+        }),
+    );
     rows
+}
+
+/// Partner ids to something, hashed fast: ids are short and every row of
+/// every table is looked up (SipHash was a tenth of scoring).
+type IdMap<'a, V> = HashMap<&'a str, V, BuildHasherDefault<FastHash>>;
+
+/// The multiply-rotate hash of rustc (FxHash), for short keys.
+#[derive(Default)]
+struct FastHash(u64);
+
+impl Hasher for FastHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// No partner: the row is outside the period or names no known partner.
+const NONE: u32 = u32::MAX;
+
+/// The partner of every row of a table (its index in the registry), or
+/// [`NONE`]; `of` gives a row's partner id and whether it is kept. Found on
+/// all threads, in row order.
+fn owners<R: Sync>(
+    records: &[R],
+    index: &IdMap<u32>,
+    of: impl Fn(&R) -> (&String, bool) + Sync,
+) -> Vec<u32> {
+    let of = &of;
+    records
+        .par_chunks(4096)
+        .flat_map_iter(move |chunk| {
+            // A partner's rows mostly follow each other (one workbook, one
+            // sheet): the previous row's partner is tried before the index.
+            let mut last: Option<(&str, u32)> = None;
+            chunk.iter().map(move |r| {
+                let (pid, keep) = of(r);
+                if !keep {
+                    return NONE;
+                }
+                match last {
+                    Some((l, p)) if l == pid.as_str() => p,
+                    _ => match index.get(pid.as_str()) {
+                        Some(&p) => {
+                            last = Some((pid.as_str(), p));
+                            p
+                        }
+                        None => NONE,
+                    },
+                }
+            })
+        })
+        .collect()
 }
 
 /// Months of the period during which the agreement was in force.
@@ -174,6 +250,50 @@ pub fn median(mut values: Vec<Decimal>) -> Decimal {
     }
 }
 
+/// What every partner's scope shares, made once per evaluation.
+pub struct Shared<'a> {
+    /// Per name of the set: whether its value is fixed once the scope is
+    /// made (registry fields, parameters, survey counts, …), so that
+    /// aggregates reading only such names may be remembered.
+    stable: Vec<bool>,
+    /// The price sheet by category and item (`Dataset::market_index`).
+    market: HashMap<(Category, &'a str), Decimal>,
+    /// Whether scopes remember aggregates (always, except in the test that
+    /// proves remembering changes nothing).
+    remember: bool,
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(ds: &'a Dataset, set: &IndicatorSet) -> Self {
+        let stable = set
+            .names
+            .vars
+            .iter()
+            .map(|v| {
+                matches!(
+                    v.var,
+                    Var::ActiveMonths
+                        | Var::PartnerNum(_)
+                        | Var::PartnerChoice(_)
+                        | Var::Param(_)
+                        | Var::Survey(_)
+                        | Var::ConsecutiveUnpaid
+                        | Var::DistrictMedianRevenue
+                )
+            })
+            .collect();
+        #[cfg(not(test))]
+        let remember = true;
+        #[cfg(test)]
+        let remember = tests::REMEMBER.with(std::cell::Cell::get);
+        Shared {
+            stable,
+            market: ds.market_index(),
+            remember,
+        }
+    }
+}
+
 /// What the formulas of one partner see.
 pub struct PartnerScope<'a> {
     pub ds: &'a Dataset,
@@ -181,6 +301,9 @@ pub struct PartnerScope<'a> {
     pub rows: &'a Rows,
     /// Values of the set's names, filled stage by stage.
     pub vars: Vec<Value>,
+    shared: &'a Shared<'a>,
+    /// Aggregates and matching rows computed so far.
+    memo: Memo,
 }
 
 impl<'a> PartnerScope<'a> {
@@ -188,6 +311,7 @@ impl<'a> PartnerScope<'a> {
     pub fn new(
         ds: &'a Dataset,
         set: &IndicatorSet,
+        shared: &'a Shared<'a>,
         partner: &'a Partner,
         rows: &'a Rows,
         active: u32,
@@ -213,13 +337,23 @@ impl<'a> PartnerScope<'a> {
             partner,
             rows,
             vars,
+            shared,
+            memo: Memo::default(),
         }
+    }
+
+    fn stable(&self, id: usize) -> bool {
+        self.shared.stable.get(id) == Some(&true)
     }
 
     /// Sets every name of one kind, e.g. all indicator values.
     pub fn fill(&mut self, set: &IndicatorSet, value: impl Fn(Var) -> Option<Value>) {
-        for (slot, def) in self.vars.iter_mut().zip(&set.names.vars) {
+        for (id, (slot, def)) in self.vars.iter_mut().zip(&set.names.vars).enumerate() {
             if let Some(v) = value(def.var) {
+                // Remembered aggregates may read this name: forget them.
+                if *slot != v && self.shared.stable.get(id) == Some(&true) {
+                    self.memo.clear();
+                }
                 *slot = v;
             }
         }
@@ -242,6 +376,14 @@ impl Scope for PartnerScope<'_> {
     fn var(&self, id: usize) -> Value {
         self.vars.get(id).copied().unwrap_or(Value::Missing)
     }
+
+    fn memo(&self, vars: &[usize]) -> Option<&Memo> {
+        (self.shared.remember && vars.iter().all(|&id| self.stable(id))).then_some(&self.memo)
+    }
+
+    fn market_reference(&self, i: usize) -> Option<Decimal> {
+        self.ds.services[i].market_reference_in(&self.shared.market)
+    }
 }
 
 /// The calendar year with the most service records (the later on a tie):
@@ -255,4 +397,51 @@ pub fn busiest_year(ds: &Dataset) -> Option<Period> {
         .into_iter()
         .max_by_key(|(y, n)| (*n, *y))
         .map(|(y, _)| Period::Year(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use crate::indicators::IndicatorSet;
+    use crate::score::{busiest_year, evaluate, Options};
+
+    thread_local! {
+        /// Whether scopes made on this thread remember aggregates.
+        pub static REMEMBER: Cell<bool> = const { Cell::new(true) };
+    }
+
+    /// The samples scored, as results.json would hold them, with aggregates
+    /// remembered or not, on `threads` threads.
+    fn scored(remember: bool, threads: usize) -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let loaded = crate::ingest::load(&[dir]).expect("samples load");
+        let set = IndicatorSet::default_set().expect("default set");
+        let period = busiest_year(&loaded.dataset).expect("records");
+        let opts = Options {
+            period,
+            date: period.end(),
+        };
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
+        REMEMBER.with(|r| r.set(remember));
+        let eval = pool.install(|| evaluate(&loaded.dataset, &set, &opts));
+        REMEMBER.with(|r| r.set(true));
+        serde_json::to_string_pretty(&eval).expect("json")
+    }
+
+    #[test]
+    fn remembering_aggregates_and_threads_change_nothing() {
+        let reference = scored(false, 1);
+        assert!(reference.contains("\"partner_id\""));
+        for (remember, threads) in [(true, 1), (true, 2), (true, 5), (false, 3)] {
+            let other = scored(remember, threads);
+            assert!(
+                other == reference,
+                "remember {remember}, {threads} threads: the result differs"
+            );
+        }
+    }
 }

@@ -20,6 +20,7 @@ pub mod reasons;
 pub mod result;
 mod scoring;
 mod sensitivity;
+mod weighting;
 mod weights;
 
 pub use context::busiest_year;
@@ -29,6 +30,7 @@ pub use result::*;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 use self::context::{PartnerScope, Rows};
@@ -64,6 +66,10 @@ pub fn evaluate_loaded(
 
 /// Scores every partner of `ds` with `set`.
 pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation {
+    // Entropy/CRITIC weights come from a first pass; the copy records them.
+    if let Some(reweighted) = weighting::objective(ds, set, opts) {
+        return evaluate(ds, &reweighted, opts);
+    }
     let rows = context::group_rows(ds, opts.period);
     let active: Vec<u32> = ds
         .partners
@@ -71,37 +77,31 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         .map(|p| context::active_months(p, opts.period))
         .collect();
     let medians = district_medians(ds, &rows);
-    let mut scopes: Vec<PartnerScope> = ds
+    let shared = context::Shared::new(ds, set);
+    // Partners are scored in parallel, each on one thread, and collected in
+    // registry order: the result does not depend on the number of threads.
+    let (mut scopes, measured): (Vec<PartnerScope>, Vec<Vec<Measured>>) = ds
         .partners
-        .iter()
+        .par_iter()
         .zip(&rows)
         .zip(&active)
         .map(|((p, r), &a)| {
-            PartnerScope::new(
-                ds,
-                set,
-                p,
-                r,
-                a,
-                medians
-                    .get(p.district.as_str())
-                    .copied()
-                    .unwrap_or_default(),
-            )
-        })
-        .collect();
-    let measured: Vec<Vec<Measured>> = scopes
-        .iter()
-        .map(|s| {
-            set.indicators
+            let median = medians
+                .get(p.district.as_str())
+                .copied()
+                .unwrap_or_default();
+            let scope = PartnerScope::new(ds, set, &shared, p, r, a, median);
+            let measured = set
+                .indicators
                 .iter()
-                .map(|i| measure::measure(set, i, s))
-                .collect()
+                .map(|i| measure::measure(set, i, &scope))
+                .collect();
+            (scope, measured)
         })
-        .collect();
+        .unzip();
     let peers = peer_values(set, ds, &measured);
     let mut partners: Vec<PartnerResult> = scopes
-        .iter_mut()
+        .par_iter_mut()
         .zip(measured)
         .zip(&active)
         .map(|((scope, m), &a)| partner(set, scope, m, &peers, a, opts.date))
@@ -121,11 +121,13 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
 }
 
 fn district_medians<'a>(ds: &'a Dataset, rows: &[Rows]) -> HashMap<&'a str, Decimal> {
+    let revenue: Vec<Decimal> = rows
+        .par_iter()
+        .map(|r| context::service_revenue(ds, r))
+        .collect();
     let mut by: HashMap<&str, Vec<Decimal>> = HashMap::new();
-    for (p, r) in ds.partners.iter().zip(rows) {
-        by.entry(p.district.as_str())
-            .or_default()
-            .push(context::service_revenue(ds, r));
+    for (p, r) in ds.partners.iter().zip(revenue) {
+        by.entry(p.district.as_str()).or_default().push(r);
     }
     by.into_iter()
         .map(|(d, v)| (d, context::median(v)))
@@ -366,6 +368,7 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
         total: set.total,
         dimensions: set.dimensions.clone(),
         sensitivity: set.sensitivity,
+        weighting: weighting::info(set),
         indicators: set
             .indicators
             .iter()

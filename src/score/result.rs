@@ -1,4 +1,6 @@
 //! The scored result: everything a report needs, computed once.
+//! It reads back from results.json exactly as written (`partner-eval
+//! merge`); the few foreign types it holds are read in `crate::shard::de`.
 //!
 //! Renderers (terminal, results.json, Excel, PDF) read these structures and
 //! never recompute a score. Every number carries enough context — inputs,
@@ -7,7 +9,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::indicators::{Direction, RankScope, Unit};
 use crate::problem::Location;
@@ -48,6 +50,55 @@ pub struct SetInfo {
     pub indicators: Vec<IndicatorInfo>,
     /// How the rank intervals were drawn.
     pub sensitivity: crate::indicators::SensitivitySettings,
+    /// How the weights above were derived (`[weighting]`).
+    pub weighting: WeightingInfo,
+}
+
+/// Where the weights came from: the method, the weights scoring used, and
+/// what a reader needs to check them (AHP consistency, α, a fallback).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WeightingInfo {
+    pub method: crate::indicators::WeightMethod,
+    /// The file's points (`manual`) or AHP's.
+    pub subjective: crate::indicators::SubjectiveMethod,
+    /// Entropy or CRITIC, when weights were derived from the data.
+    pub objective: Option<crate::indicators::ObjectiveMethod>,
+    /// `combined` only: linear or multiplicative.
+    pub form: Option<crate::indicators::CombineForm>,
+    /// `combined` in linear form: the share of the subjective weights.
+    pub alpha: Option<f64>,
+    /// Final points of each dimension (the sum of its indicators').
+    pub dimensions: Vec<DimensionWeight>,
+    /// Final points of each indicator, with the vectors they came from.
+    pub indicators: Vec<IndicatorWeight>,
+    /// Consistency of every AHP matrix used.
+    pub ahp: Vec<crate::indicators::AhpConsistency>,
+    /// Why the objective weights could not be derived, when they could not;
+    /// the subjective weights were then used.
+    pub fallback: Option<WeightingNote>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DimensionWeight {
+    pub id: String,
+    pub weight: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndicatorWeight {
+    pub id: String,
+    /// The points scoring used.
+    pub weight: Decimal,
+    /// The subjective points (file or AHP).
+    pub subjective: Decimal,
+    /// The objective weight as a share (sums to 1), when derived.
+    pub objective: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WeightingNote {
+    pub zh: String,
+    pub en: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -87,7 +138,7 @@ pub struct Summary {
 }
 
 /// Whether an indicator could be scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Scored.
@@ -99,13 +150,13 @@ pub enum Status {
 }
 
 /// One aggregate a formula used, with its value: the audit trail.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Input {
     pub formula: String,
     pub value: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PartResult {
     pub name_zh: String,
     pub name_en: String,
@@ -117,7 +168,7 @@ pub struct PartResult {
     pub full: Option<Decimal>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndicatorResult {
     #[serde(skip)]
     pub id: String,
@@ -139,7 +190,7 @@ pub struct IndicatorResult {
     pub exact_weight: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DimensionResult {
     pub id: String,
     pub points: Decimal,
@@ -151,13 +202,13 @@ pub struct DimensionResult {
 }
 
 /// A record that supports a flag, a veto or a rectification item.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvidenceRow {
     pub id: String,
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConditionResult {
     pub id: String,
     pub name_zh: String,
@@ -168,7 +219,7 @@ pub struct ConditionResult {
     pub evidence: Vec<EvidenceRow>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FlagResult {
     pub id: String,
     pub name_zh: String,
@@ -181,7 +232,7 @@ pub struct FlagResult {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VetoResult {
     pub id: String,
     pub name_zh: String,
@@ -189,7 +240,7 @@ pub struct VetoResult {
     pub evidence: Vec<EvidenceRow>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reason {
     pub decision: Decision,
     pub zh: String,
@@ -197,7 +248,7 @@ pub struct Reason {
 }
 
 /// The kind of a rectification item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Veto,
@@ -207,7 +258,7 @@ pub enum ItemKind {
 }
 
 /// How serious a rectification item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemLevel {
     General,
@@ -216,7 +267,7 @@ pub enum ItemLevel {
 }
 
 /// One line of the 问题清单.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RectificationItem {
     pub kind: ItemKind,
     pub level: ItemLevel,
@@ -232,7 +283,7 @@ pub struct RectificationItem {
 
 /// What a partner did in the period, counted from its service records:
 /// the headline numbers districts publish.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     /// Sessions by pricing mode.
     pub free_sessions: u64,
@@ -247,7 +298,7 @@ pub struct Activity {
 }
 
 /// One period of the fund reconciliation (公益金对账).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FundLine {
     pub payment_id: String,
     pub period: Period,
@@ -269,7 +320,7 @@ pub struct FundLine {
 }
 
 /// The cooperation agreement (合作协议) as the registry records it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Agreement {
     pub number: String,
     pub start: NaiveDate,
@@ -289,7 +340,7 @@ pub struct Agreement {
 }
 
 /// A space the agreement grants, and its use in the period.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SpaceLine {
     pub space_id: String,
     /// From the space register; none when the space is not registered.
@@ -301,7 +352,7 @@ pub struct SpaceLine {
 
 /// The resident survey of the period, questionnaires and aggregated counts
 /// together. No respondent is identified.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct SurveySummary {
     /// Questionnaire rows (问卷明细), valid or not.
     pub questionnaires: usize,
@@ -327,7 +378,7 @@ pub struct SurveySummary {
 }
 
 /// One complaint or incident (投诉与事件).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ComplaintLine {
     pub case_id: String,
     pub received: NaiveDate,
@@ -342,7 +393,7 @@ pub struct ComplaintLine {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rank {
     pub rank: usize,
     pub of: usize,
@@ -350,7 +401,7 @@ pub struct Rank {
     pub percentile: Decimal,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PartnerResult {
     pub partner_id: String,
     pub name: String,
@@ -370,11 +421,17 @@ pub struct PartnerResult {
     pub stars: u8,
     pub decision: Decision,
     pub dimensions: Vec<DimensionResult>,
-    #[serde(serialize_with = "by_id")]
+    #[serde(
+        serialize_with = "by_id",
+        deserialize_with = "crate::shard::de::indicators_by_id"
+    )]
     pub indicators: Vec<IndicatorResult>,
     pub flags: Vec<FlagResult>,
     pub vetoes: Vec<VetoResult>,
-    #[serde(serialize_with = "ranks_map")]
+    #[serde(
+        serialize_with = "ranks_map",
+        deserialize_with = "crate::shard::de::ranks_map"
+    )]
     pub ranks: Vec<(RankScope, Rank)>,
     pub reasons: Vec<Reason>,
     pub rectifications: Vec<RectificationItem>,
@@ -405,7 +462,7 @@ pub struct PartnerResult {
 
 /// Last period's outcome, read from its results.json or workbook, and the
 /// change since (本期 − 上期).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PreviousPeriod {
     pub period: String,
     pub total: Decimal,
@@ -423,7 +480,7 @@ pub struct PreviousPeriod {
 
 /// TOPSIS closeness to the ideal partner, and the rank it gives in the
 /// district, on the same weighted indicator shares as the total.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TopsisView {
     /// 0–1, higher is closer to the ideal.
     pub closeness: f64,
@@ -432,7 +489,7 @@ pub struct TopsisView {
 }
 
 /// Ranks across the Monte Carlo draws (see `score::sensitivity`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Sensitivity {
     pub median_rank: f64,
     /// 5 % and 95 % quantiles of the rank (Hyndman–Fan type 7).
@@ -445,7 +502,7 @@ pub struct Sensitivity {
 }
 
 /// What it takes (差距分析).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Gap {
     /// The decision the improvement would reach.
     pub to: Decision,

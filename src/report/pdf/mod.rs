@@ -37,7 +37,7 @@ pub struct Options<'a> {
     pub templates: &'a Templates,
     /// Data problems of the run: (errors, warnings), for the district headline.
     pub problems: (usize, usize),
-    /// Show a progress line (only where stderr is a terminal).
+    /// [`write`] shows a progress line (only where stderr is a terminal).
     pub progress: bool,
 }
 
@@ -105,15 +105,12 @@ pub fn district_data(eval: &Evaluation, opts: &Options) -> Result<Value, Templat
     Ok(data)
 }
 
-/// Writes every partner report and the district report under `out`.
+/// Writes every partner report and the district report under `out`. With
+/// `opts.progress`, a `\r` counter goes to stderr when it is a terminal
+/// (callers with their own display use [`write_with_progress`]).
 pub fn write(out: &Path, eval: &Evaluation, opts: &Options) -> Result<Written, PdfError> {
-    let dir = partner_dir(out, opts.lang);
-    let district = district_data(eval, opts).map_err(PdfError::Template)?;
-    let done = AtomicUsize::new(0);
-    let total = eval.partners.len() + 1;
     let show = opts.progress && std::io::stderr().is_terminal();
-    let tick = || {
-        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+    let line = |n: usize, total: usize| {
         if show {
             eprint!(
                 "\r{} {n}/{total}",
@@ -121,6 +118,26 @@ pub fn write(out: &Path, eval: &Evaluation, opts: &Options) -> Result<Written, P
             );
         }
     };
+    let written = write_with_progress(out, eval, opts, &line);
+    if show {
+        eprintln!();
+    }
+    written
+}
+
+/// [`write`], calling `progress(reports written, reports)` after each report
+/// (from the rendering threads) and printing nothing itself.
+pub fn write_with_progress(
+    out: &Path,
+    eval: &Evaluation,
+    opts: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Written, PdfError> {
+    let dir = partner_dir(out, opts.lang);
+    let district = district_data(eval, opts).map_err(PdfError::Template)?;
+    let done = AtomicUsize::new(0);
+    let total = eval.partners.len() + 1;
+    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
     let results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> = (0..total)
         .into_par_iter()
         .map_init(
@@ -152,9 +169,6 @@ pub fn write(out: &Path, eval: &Evaluation, opts: &Options) -> Result<Written, P
             },
         )
         .collect();
-    if show {
-        eprintln!();
-    }
     let mut written = Written::default();
     for r in results {
         let (path, missing) = r?;

@@ -15,7 +15,7 @@ use crate::lang::Lang;
 use crate::schema::enums::FundBasis;
 use crate::schema::vocab::Vocabulary;
 use crate::score::format::{money, points, value};
-use crate::score::{Evaluation, ItemKind, PartnerResult, RectificationItem, Status};
+use crate::score::{Evaluation, ItemKind, PartnerResult, RectificationItem, SetInfo, Status};
 
 /// What the cover and metadata say about who evaluated.
 pub struct Meta<'a> {
@@ -316,6 +316,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "weight": d.weight.normalize().to_string(),
                 "indicators": set.indicators.iter().filter(|i| i.dimension == d.id).count().to_string(),
             })).collect::<Vec<_>>(),
+            "method": method(set, lang),
         },
         "engine_version": eval.engine_version,
         "dimensions": dimensions,
@@ -558,4 +559,139 @@ fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
         ),
     }
+}
+
+/// The sentence of 二、评估方法 saying how the weights were derived and,
+/// when an indicator uses a small-sample bound, which one: a reader must be
+/// able to tell a written weight from a computed one, and a raw rate from a
+/// discounted one (issue 6, items 1 and 4).
+fn method(set: &SetInfo, lang: Lang) -> String {
+    use crate::indicators::{CombineForm, ObjectiveMethod, SubjectiveMethod, WeightMethod};
+    let w = &set.weighting;
+    let zh = lang == Lang::Zh;
+    let dimension = |id: &str| {
+        set.dimensions
+            .iter()
+            .find(|d| d.id == id)
+            .map_or(id.to_string(), |d| {
+                lang.pick(&d.name_zh, &d.name_en).to_string()
+            })
+    };
+    let crs: Vec<String> = w
+        .ahp
+        .iter()
+        .map(|a| {
+            let what = if a.matrix == "dimensions" {
+                lang.pick("维度间", "dimensions").to_string()
+            } else {
+                dimension(&a.matrix)
+            };
+            format!("{what} {:.3}", a.cr)
+        })
+        .collect();
+    let ahp = if zh {
+        format!(
+            "层次分析法（AHP，两两比较矩阵的主特征向量；一致性比率 CR：{}，均小于 0.10）",
+            crs.join("、")
+        )
+    } else {
+        format!(
+            "the Analytic Hierarchy Process (AHP, principal eigenvector of pairwise comparisons; consistency ratio CR: {}, each below 0.10)",
+            crs.join(", ")
+        )
+    };
+    let subjective = match w.subjective {
+        SubjectiveMethod::Manual => lang
+            .pick(
+                "指标体系文件中写定的分值",
+                "the points written in the indicator set",
+            )
+            .to_string(),
+        SubjectiveMethod::Ahp => ahp.clone(),
+    };
+    let objective = match w.objective {
+        Some(ObjectiveMethod::Entropy) => lang.pick(
+            "熵权法（按本次各合伙人指标得分率的离散程度）",
+            "the entropy weight method (how much partners' indicator shares differ)",
+        ),
+        Some(ObjectiveMethod::Critic) => lang.pick(
+            "CRITIC 法（按指标得分率的对比强度与指标间冲突性）",
+            "CRITIC (contrast of the indicator shares and conflict between indicators)",
+        ),
+        None => "",
+    };
+    let mut text = match (w.method, w.form, w.alpha) {
+        (WeightMethod::Manual, ..) => lang
+            .pick("各指标权重为指标体系文件中写定的分值。", "Indicator weights are the points written in the indicator set.")
+            .to_string(),
+        (WeightMethod::Ahp, ..) => match lang {
+            Lang::Zh => format!("各指标权重由{ahp}求得。"),
+            Lang::En => format!("Indicator weights were derived by {ahp}."),
+        },
+        (WeightMethod::Entropy | WeightMethod::Critic, ..) => match lang {
+            Lang::Zh => format!("各指标权重由{objective}根据本次评估数据求得（客观赋权）。"),
+            Lang::En => format!("Indicator weights were derived from this evaluation's data by {objective}."),
+        },
+        (WeightMethod::Combined, Some(CombineForm::Multiplicative), _) => match lang {
+            Lang::Zh => format!("各指标权重为组合赋权：主观权重（{subjective}）与客观权重（{objective}）相乘后归一化。"),
+            Lang::En => format!("Indicator weights combine subjective weights ({subjective}) and objective weights ({objective}) multiplicatively, renormalised."),
+        },
+        (WeightMethod::Combined, _, alpha) => {
+            let a = alpha.unwrap_or(0.5);
+            match lang {
+                Lang::Zh => format!("各指标权重为组合赋权：主观权重（{subjective}）占 α = {a}，客观权重（{objective}）占 1 − α。"),
+                Lang::En => format!("Indicator weights combine subjective weights ({subjective}) with share α = {a} and objective weights ({objective}) with share 1 − α."),
+            }
+        }
+    };
+    if let Some(note) = &w.fallback {
+        match lang {
+            Lang::Zh => text.push_str(&format!("但未能由数据求得客观权重（{}）。", note.zh)),
+            Lang::En => text.push_str(&format!(
+                " Objective weights could not be derived ({}).",
+                note.en
+            )),
+        }
+    }
+    for i in &set.indicators {
+        let Some(rule) = i.parts.iter().find_map(|p| small_sample(&p.formula, lang)) else {
+            continue;
+        };
+        let name = lang.pick(&i.name_zh, &i.name_en);
+        text.push_str(&match lang {
+            Lang::Zh => format!("小样本规则：{} {name} 在样本不足时取{rule}，以免少量答卷的偶然结果被当作确定的比率排名。", i.id),
+            Lang::En => format!(" Small samples: {} {name} uses {rule} when the sample is small, so that a few lucky answers are not ranked as a certain rate.", i.id),
+        });
+    }
+    text
+}
+
+/// Which small-sample bound a formula uses, in words: the Wilson lower
+/// bound with its confidence, or the Beta posterior quantile. The level is
+/// read from the call's last argument when it is a plain number.
+fn small_sample(formula: &str, lang: Lang) -> Option<String> {
+    let last_number = |name: &str| {
+        let args = formula.split(name).nth(1)?.split(')').next()?;
+        let x: f64 = args.rsplit(',').next()?.trim().parse().ok()?;
+        Some(x)
+    };
+    if formula.contains("wilson_lower(") {
+        let level = last_number("wilson_lower(")
+            .map(|c| format!(" {}%", (c * 1000.0).round() / 10.0))
+            .unwrap_or_default();
+        return Some(match lang {
+            Lang::Zh => format!("满意比例的 Wilson{level} 置信区间下限"),
+            Lang::En => format!("the lower end of the Wilson{level} score interval"),
+        });
+    }
+    if formula.contains("beta_lower(") {
+        let q = last_number("beta_lower(")
+            .map(|q| format!(" {q}"))
+            .unwrap_or_default();
+        return Some(match lang {
+            Lang::Zh => format!("Beta 后验分布的{q} 分位数（先验见指标公式）"),
+            Lang::En => format!("the{q} quantile of the Beta posterior (prior as in the formula)"),
+        });
+    }
+    None
 }

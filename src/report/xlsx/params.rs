@@ -22,6 +22,7 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxErr
     let set = r.set;
     let eval = r.eval;
     let info = &eval.indicator_set;
+    let final_weight = FinalWeights(&info.weighting);
 
     s.title(
         0,
@@ -138,9 +139,9 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxErr
                     t(scoring),
                     t(part_name),
                     t(lang.pick(&dim.name_zh, &dim.name_en)),
-                    n(dim.weight, Num::General),
+                    n(final_weight.dim(&dim.id, dim.weight), Num::General),
                     if first {
-                        n(ind.weight, Num::General)
+                        n(final_weight.ind(&ind.id, ind.weight), Num::General)
                     } else {
                         t("")
                     },
@@ -426,5 +427,27 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
         lang.pick("是", "yes")
     } else {
         lang.pick("否", "no")
+    }
+}
+
+/// The weights scoring actually used: for entropy, CRITIC or combined sets
+/// they come from the data and are recorded in the result, not in the file.
+struct FinalWeights<'a>(&'a crate::score::WeightingInfo);
+
+impl FinalWeights<'_> {
+    fn dim(&self, id: &str, file: rust_decimal::Decimal) -> rust_decimal::Decimal {
+        self.0
+            .dimensions
+            .iter()
+            .find(|d| d.id == id)
+            .map_or(file, |d| d.weight)
+    }
+
+    fn ind(&self, id: &str, file: rust_decimal::Decimal) -> rust_decimal::Decimal {
+        self.0
+            .indicators
+            .iter()
+            .find(|i| i.id == id)
+            .map_or(file, |i| i.weight)
     }
 }

@@ -1,0 +1,113 @@
+//! PDF rendering against its floor: Typst compiling the same documents
+//! from the same precomputed inputs, with no data preparation and no file
+//! written.
+
+use std::path::Path;
+use std::time::Duration;
+
+use partner_eval::lang::Lang;
+use partner_eval::report::pdf::{self, Engine, Templates};
+use partner_eval::score::Evaluation;
+use rayon::prelude::*;
+
+use crate::util::{self, median, timed};
+
+/// Medians of one measurement.
+pub struct Figures {
+    /// Reports written per run (partners + the district report).
+    pub reports: usize,
+    /// `pdf::write`: data preparation, compile, export, file written.
+    pub write: Duration,
+    /// Typst alone: compile and export from precomputed inputs.
+    pub floor: Duration,
+    /// Peak resident memory during the runs, MB.
+    pub peak_mb: f64,
+}
+
+/// An evaluation restricted to its first `partners` partners, so that a
+/// city can be measured on a sample of its reports.
+pub fn sample(eval: &Evaluation, partners: Option<usize>) -> Evaluation {
+    let mut e = eval.clone();
+    if let Some(n) = partners {
+        e.partners.truncate(n);
+    }
+    e
+}
+
+/// Times `pdf::write` and its floor on all the current pool's threads.
+pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
+    let templates = Templates::builtin();
+    let opts = pdf::Options {
+        lang: Lang::Zh,
+        evaluator: None,
+        templates: &templates,
+        problems: (0, 0),
+        progress: false,
+    };
+    pdf::fonts::all();
+    // The inputs of every document, prepared once, outside the floor's time.
+    let mut inputs: Vec<(&str, serde_json::Value)> = (0..eval.partners.len())
+        .map(|k| {
+            let data = pdf::partner_data(eval, k, &opts).expect("partner data");
+            ("/partner.typ", data)
+        })
+        .collect();
+    let district = pdf::district_data(eval, &opts).expect("district data");
+    inputs.push(("/district.typ", district));
+    util::reset_peak();
+    let (mut write, mut floor) = (Vec::new(), Vec::new());
+    let mut reports = 0;
+    for _ in 0..runs.max(1) {
+        let out = tempfile::tempdir().expect("temp dir");
+        let (written, t) = timed(|| pdf::write(out.path(), eval, &opts).expect("pdf"));
+        reports = written.paths.len();
+        write.push(t);
+        drop(out);
+        let (bytes, t) = timed(|| {
+            inputs
+                .par_iter()
+                .map_init(
+                    || Engine::new(&templates),
+                    |engine, (main, data)| {
+                        let pdf = engine
+                            .pdf(main, data, eval.evaluation_date)
+                            .expect("compile");
+                        std::hint::black_box(pdf).len()
+                    },
+                )
+                .sum::<usize>()
+        });
+        assert!(bytes > 0);
+        floor.push(t);
+    }
+    Figures {
+        reports,
+        write: median(write),
+        floor: median(floor),
+        peak_mb: util::peak_rss_mb(),
+    }
+}
+
+pub fn run(dir: &Path, runs: usize, partners: Option<usize>) {
+    let loaded = partner_eval::ingest::load(&[dir.to_path_buf()]).expect("load");
+    let eval = sample(&crate::ingest::evaluate(&loaded), partners);
+    drop(loaded);
+    let f = measure(&eval, runs);
+    let (w, fl) = (f.write.as_secs_f64(), f.floor.as_secs_f64());
+    println!(
+        "reports {}  threads {}  runs {runs}",
+        f.reports,
+        rayon::current_num_threads()
+    );
+    println!(
+        "write all PDFs     {w:>8.2} s  {:>7.1} reports/s  {:>6.1} ms/report",
+        f.reports as f64 / w,
+        w * 1000.0 / f.reports as f64
+    );
+    println!(
+        "floor (Typst only) {fl:>8.2} s  {:>7.1} reports/s  ratio {:.0} %",
+        f.reports as f64 / fl,
+        100.0 * fl / w
+    );
+    println!("peak memory        {:>8.0} MB", f.peak_mb);
+}

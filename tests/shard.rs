@@ -1,0 +1,246 @@
+//! `evaluate --shard i/n` and `merge`: three shards of a three-district run
+//! merge into the very bytes of the unsharded results.json and results.csv.
+//!
+//! The data: the committed samples (郫都区) plus two copies whose district
+//! and ids are rewritten inside the workbooks (锦江区, 青羊区), so every
+//! district has the samples' planted errors, flags, vetoes and ties.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_partner-eval"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PARTNER_EVAL_LANG")
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Copies an xlsx, replacing text in its shared strings.
+fn rewrite(from: &Path, to: &Path, pairs: &[(&str, &str)]) {
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        if name == "xl/sharedStrings.xml" {
+            let mut s = String::from_utf8(bytes).unwrap();
+            for (a, b) in pairs {
+                s = s.replace(a, b);
+            }
+            bytes = s.into_bytes();
+        }
+        zout.start_file(name, options).unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    zout.finish().unwrap();
+}
+
+/// `data/`: the samples and two rewritten copies, three districts.
+fn three_districts(root: &Path) -> PathBuf {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/郫都区-2025");
+    let data = root.join("data");
+    let copies = [
+        ("郫都区-2025", vec![]),
+        (
+            "锦江区-2025",
+            vec![
+                ("郫都区", "锦江区"),
+                ("PD", "JJ"),
+                ("XY-2025-", "XY-2025-JJ"),
+            ],
+        ),
+        (
+            "青羊区-2025",
+            vec![
+                ("郫都区", "青羊区"),
+                ("PD", "QY"),
+                ("XY-2025-", "XY-2025-QY"),
+            ],
+        ),
+    ];
+    for (folder, pairs) in copies {
+        let dir = data.join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        for entry in std::fs::read_dir(&samples).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap();
+            if path.extension().is_some_and(|e| e == "xlsx") {
+                rewrite(&path, &dir.join(name), &pairs);
+            } else if pairs.is_empty() {
+                std::fs::copy(&path, dir.join(name)).unwrap();
+            }
+        }
+    }
+    data
+}
+
+fn districts(results: &Path) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(results).unwrap()).unwrap();
+    let mut d: Vec<String> = v["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["district"].as_str().unwrap().to_string())
+        .collect();
+    d.sort();
+    d.dedup();
+    d
+}
+
+#[test]
+fn three_shards_merge_to_the_unsharded_bytes() {
+    let (_d, root) = temp();
+    three_districts(&root);
+    let json = ["--format", "json", "--quiet"];
+    let whole = run(
+        &root,
+        &[&["evaluate", "data", "--out", "whole"][..], &json].concat(),
+    );
+    // 1: the samples' planted errors, in every district.
+    assert_eq!(whole.status.code(), Some(1), "{}", text(&whole.stderr));
+    assert_eq!(
+        districts(&root.join("whole/results.json")),
+        ["郫都区", "锦江区", "青羊区"]
+    );
+    for i in 1..=3 {
+        let (shard, out) = (format!("{i}/3"), format!("s{i}"));
+        let o = run(
+            &root,
+            &[
+                &["evaluate", "data", "--shard", &shard, "--out", &out][..],
+                &json,
+            ]
+            .concat(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        // Districts sorted by name (code points), dealt out in turn.
+        let expected = ["郫都区", "锦江区", "青羊区"][i - 1];
+        assert_eq!(districts(&root.join(&out).join("results.json")), [expected]);
+    }
+    // The folders in any order: the shard numbers say which is which.
+    let o = run(
+        &root,
+        &[
+            "merge", "s3", "s1", "s2", "--out", "merged", "--format", "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    for file in ["results.json", "results.csv"] {
+        let a = std::fs::read(root.join("whole").join(file)).unwrap();
+        let b = std::fs::read(root.join("merged").join(file)).unwrap();
+        assert!(a == b, "merged {file} differs from the unsharded one");
+    }
+
+    // Refusals, each naming what is wrong; nothing is written.
+    let refused = |args: &[&str], needle: &str| {
+        let o = run(&root, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = text(&o.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    };
+    refused(
+        &["merge", "s1", "s2", "--out", "m2", "--format", "json"],
+        "给出了 2 个分片文件夹",
+    );
+    refused(
+        &["merge", "s1", "s1", "s2", "--out", "m2", "--format", "json"],
+        "第 1/3 片",
+    );
+    refused(
+        &["merge", "whole", "--out", "m2", "--format", "json"],
+        "shard.json",
+    );
+    let o = run(
+        &root,
+        &[
+            &[
+                "evaluate",
+                "data",
+                "--shard",
+                "2/3",
+                "--out",
+                "late",
+                "--date",
+                "2026-01-31",
+            ][..],
+            &json,
+        ]
+        .concat(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    refused(
+        &[
+            "merge", "s1", "late", "s3", "--out", "m2", "--format", "json", "--lang", "en",
+        ],
+        "evaluation_date",
+    );
+    refused(
+        &[
+            "merge", "s1", "s2", "s3", "--out", "merged", "--format", "json",
+        ],
+        "--force",
+    );
+    assert!(!root.join("m2").exists());
+    refused(&["evaluate", "data", "--shard", "4/3"], "1 ≤ i ≤ n");
+}
+
+#[test]
+fn merge_writes_the_workbook_and_reports_from_the_recorded_inputs() {
+    let (_d, root) = temp();
+    three_districts(&root);
+    for i in 1..=3 {
+        let (shard, out) = (format!("{i}/3"), format!("s{i}"));
+        let o = run(
+            &root,
+            &[
+                "evaluate", "data", "--shard", &shard, "--out", &out, "--format", "json", "--quiet",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    }
+    let o = run(
+        &root,
+        &[
+            "merge", "s1", "s2", "s3", "--out", "merged", "--format", "xlsx", "--quiet",
+        ],
+    );
+    // The inputs' rejected rows, as evaluate would report them.
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    assert!(root.join("merged/评估结果.xlsx").is_file());
+    // Changed inputs are refused: the workbook would not match the results.
+    let first = std::fs::read_dir(root.join("data/锦江区-2025"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .unwrap();
+    let mut bytes = std::fs::read(&first).unwrap();
+    bytes.extend_from_slice(b"\0");
+    std::fs::write(&first, bytes).unwrap();
+    let o = run(
+        &root,
+        &[
+            "merge", "s1", "s2", "s3", "--out", "m2", "--format", "xlsx", "--lang", "en",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("--format json"),
+        "{}",
+        text(&o.stderr)
+    );
+}
