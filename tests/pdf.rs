@@ -319,3 +319,54 @@ fn edited_wording_templates_change_the_report() {
         .to_string();
     assert!(err.contains("decision.zh.j2:1:"), "{err}");
 }
+
+/// A district of 600 partners: the ranking pages cleanly (every partner is
+/// in it, the header repeats on every page), called from an ordinary 2 MiB
+/// thread (the report is compiled on the big-stack rendering threads).
+#[test]
+fn a_large_district_report_renders() {
+    let (_, _, eval) = common::evaluated_samples();
+    let mut big = eval.clone();
+    big.partners = (0..10)
+        .flat_map(|k| {
+            eval.partners.iter().map(move |p| {
+                let mut p = p.clone();
+                p.partner_id = format!("{}-{k}", p.partner_id);
+                p
+            })
+        })
+        .collect();
+    assert_eq!(big.partners.len(), 600);
+    let t = Templates::builtin();
+    let bytes = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || pdf::district_pdf(&big, &options(&t, Lang::Zh)).map(|b| (b, big)))
+        .unwrap()
+        .join()
+        .unwrap();
+    let (bytes, big) = bytes.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("district.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    // Table cells wrap, and pdftotext drops a hyphen at a line end: compare
+    // without spaces, line breaks and hyphens.
+    let bare = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+    };
+    let pages: Vec<String> = text(&path).split('\u{c}').map(bare).collect();
+    let all = pages.concat();
+    for p in &big.partners {
+        assert!(
+            all.contains(&bare(&p.partner_id)),
+            "ranking lacks {}",
+            p.partner_id
+        );
+    }
+    let ranking_pages = pages
+        .iter()
+        .filter(|page| page.contains("名次区间"))
+        .count();
+    assert!(ranking_pages >= 10, "header on {ranking_pages} pages");
+}

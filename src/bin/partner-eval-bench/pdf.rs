@@ -63,19 +63,23 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         reports = written.paths.len();
         write.push(t);
         drop(out);
+        // On the same big-stack threads as `pdf::write`.
+        let pool = pdf::render_pool().expect("render threads");
         let (bytes, t) = timed(|| {
-            inputs
-                .par_iter()
-                .map_init(
-                    || Engine::new(&templates),
-                    |engine, (main, data)| {
-                        let pdf = engine
-                            .pdf(main, data, eval.evaluation_date)
-                            .expect("compile");
-                        std::hint::black_box(pdf).len()
-                    },
-                )
-                .sum::<usize>()
+            pool.install(|| {
+                inputs
+                    .par_iter()
+                    .map_init(
+                        || Engine::new(&templates),
+                        |engine, (main, data)| {
+                            let pdf = engine
+                                .pdf(main, data, eval.evaluation_date)
+                                .expect("compile");
+                            std::hint::black_box(pdf).len()
+                        },
+                    )
+                    .sum::<usize>()
+            })
         });
         assert!(bytes > 0);
         floor.push(t);

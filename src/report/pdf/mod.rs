@@ -138,37 +138,39 @@ pub fn write_with_progress(
     let done = AtomicUsize::new(0);
     let total = eval.partners.len() + 1;
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    let results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> = (0..total)
-        .into_par_iter()
-        .map_init(
-            || Engine::new(opts.templates),
-            |engine, k| {
-                let (main, data, path) = if k < eval.partners.len() {
-                    let p = &eval.partners[k];
-                    let file = format!(
-                        "{}-{}.pdf",
-                        safe_file_part(&p.partner_id),
-                        safe_file_part(&p.name)
-                    );
-                    let data = partner_data(eval, k, opts).map_err(PdfError::Template)?;
-                    ("/partner.typ", data, dir.join(file))
-                } else {
-                    (
-                        "/district.typ",
-                        district.clone(),
-                        district_path(out, opts.lang),
-                    )
-                };
-                let missing = fonts::missing_chars(&strings(&data));
-                let bytes = engine
-                    .pdf(main, &data, eval.evaluation_date)
-                    .map_err(PdfError::Template)?;
-                write_atomic(&path, &bytes).map_err(|e| PdfError::Io(path.clone(), e))?;
-                tick();
-                Ok((path, missing))
-            },
-        )
-        .collect();
+    let results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> = render_pool()?.install(|| {
+        (0..total)
+            .into_par_iter()
+            .map_init(
+                || Engine::new(opts.templates),
+                |engine, k| {
+                    let (main, data, path) = if k < eval.partners.len() {
+                        let p = &eval.partners[k];
+                        let file = format!(
+                            "{}-{}.pdf",
+                            safe_file_part(&p.partner_id),
+                            safe_file_part(&p.name)
+                        );
+                        let data = partner_data(eval, k, opts).map_err(PdfError::Template)?;
+                        ("/partner.typ", data, dir.join(file))
+                    } else {
+                        (
+                            "/district.typ",
+                            district.clone(),
+                            district_path(out, opts.lang),
+                        )
+                    };
+                    let missing = fonts::missing_chars(&strings(&data));
+                    let bytes = engine
+                        .pdf(main, &data, eval.evaluation_date)
+                        .map_err(PdfError::Template)?;
+                    write_atomic(&path, &bytes).map_err(|e| PdfError::Io(path.clone(), e))?;
+                    tick();
+                    Ok((path, missing))
+                },
+            )
+            .collect()
+    });
     let mut written = Written::default();
     for r in results {
         let (path, missing) = r?;
@@ -178,6 +180,32 @@ pub fn write_with_progress(
         written.paths.push(path);
     }
     Ok(written)
+}
+
+/// Stack of each rendering thread. Typst lays out nested content
+/// recursively, and the district ranking of a large district (600 partners
+/// and more) overflows the 2 MiB default; the reservation is virtual, only
+/// the pages touched are used.
+const RENDER_STACK: usize = 256 << 20;
+
+/// The threads reports are compiled on: as many as the current rayon pool
+/// has (so a caller's pool size is respected), each with [`RENDER_STACK`].
+pub fn render_pool() -> Result<rayon::ThreadPool, PdfError> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .stack_size(RENDER_STACK)
+        .build()
+        .map_err(|e| PdfError::Io(PathBuf::new(), std::io::Error::other(e.to_string())))
+}
+
+/// The district report alone, as PDF bytes, compiled on a rendering thread.
+pub fn district_pdf(eval: &Evaluation, opts: &Options) -> Result<Vec<u8>, PdfError> {
+    let data = district_data(eval, opts).map_err(PdfError::Template)?;
+    render_pool()?.install(|| {
+        Engine::new(opts.templates)
+            .pdf("/district.typ", &data, eval.evaluation_date)
+            .map_err(PdfError::Template)
+    })
 }
 
 /// Every string of a JSON value, joined: what the report will print.
