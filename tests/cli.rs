@@ -213,3 +213,38 @@ fn merge_and_shard_are_documented_in_help() {
     );
     assert!(stdout(&run(&["--help"])).contains("130"));
 }
+
+/// The input files are only read: evaluating writes every output format
+/// into a folder beside them and leaves each input byte-identical, with its
+/// modification time unchanged.
+#[test]
+fn inputs_are_never_written() {
+    let (_d, dir) = temp();
+    let book = dir.join("社区.xlsx");
+    write_book(&book, &valid_sheets());
+    let csv = dir.join("价格.csv");
+    std::fs::write(&csv, "类别,项目,市场参考价\n助餐,午餐,20\n").unwrap();
+    let snapshot = || {
+        [&book, &csv].map(|p| {
+            let meta = std::fs::metadata(p).unwrap();
+            (
+                std::fs::read(p).unwrap(),
+                meta.modified().unwrap(),
+                meta.len(),
+            )
+        })
+    };
+    let before = snapshot();
+    let out = dir.join("out");
+    let o = run(&[
+        "evaluate",
+        dir.to_str().unwrap(),
+        "--format",
+        "xlsx,pdf",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    assert!(out.join("results.json").exists());
+    assert!(before == snapshot(), "an input file changed");
+}
