@@ -25,6 +25,7 @@ mod weights;
 
 pub use context::busiest_year;
 pub use decide::grade;
+pub use rank::order;
 pub use result::*;
 
 use std::collections::HashMap;
@@ -396,7 +397,8 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
     }
 }
 
-fn summary(partners: &[PartnerResult]) -> Summary {
+/// The run's headline counts; `merge` recomputes them over merged shards.
+pub fn summary(partners: &[PartnerResult]) -> Summary {
     let count = |d: Decision| partners.iter().filter(|p| p.decision == d).count();
     let level = |l: WarningLevel| {
         partners

@@ -24,7 +24,6 @@
 
 pub mod de;
 
-use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -38,9 +37,7 @@ use crate::indicators::IndicatorSet;
 use crate::ingest::InputFile;
 use crate::lang::Lang;
 use crate::model::Dataset;
-use crate::schema::enums::{Decision, Grade, WarningLevel};
-use crate::schema::vocab::Vocabulary;
-use crate::score::{self, Evaluation, PartnerResult, Summary, SCHEMA_VERSION};
+use crate::score::{self, Evaluation, PartnerResult, SCHEMA_VERSION};
 use crate::value::Period;
 
 /// The file each shard writes beside its results.json.
@@ -446,7 +443,7 @@ pub fn merge(runs: Vec<ShardRun>, set: &IndicatorSet) -> Result<Evaluation, Merg
         }
         partners.extend(with_tie_break(&dir, r.partners, &m, set)?);
     }
-    partners.sort_by(|a, b| order(set, a, b));
+    partners.sort_by(|a, b| score::order(set, a, b));
     Ok(Evaluation {
         schema_version: SCHEMA_VERSION,
         engine_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -461,7 +458,7 @@ pub fn merge(runs: Vec<ShardRun>, set: &IndicatorSet) -> Result<Evaluation, Merg
                 sha256: i.sha256,
             })
             .collect(),
-        summary: summary(&partners),
+        summary: score::summary(&partners),
         partners,
     })
 }
@@ -535,50 +532,6 @@ fn with_tie_break(
         }
     }
     Ok(partners)
-}
-
-/// The list order of `score::rank`: total (highest first), the unrounded
-/// points of the tie-break indicators, then the partner id. Kept in step
-/// with it by `tests/shard.rs` (sharded = unsharded, byte for byte).
-fn order(set: &IndicatorSet, a: &PartnerResult, b: &PartnerResult) -> Ordering {
-    let points = |p: &PartnerResult, i: usize| p.indicators.get(i).map(|r| r.exact_points);
-    b.total
-        .cmp(&a.total)
-        .then_with(|| {
-            set.ranking
-                .tie_break
-                .iter()
-                .map(|&i| points(b, i).cmp(&points(a, i)))
-                .find(|o| o.is_ne())
-                .unwrap_or(Ordering::Equal)
-        })
-        .then_with(|| a.partner_id.cmp(&b.partner_id))
-}
-
-/// The summary `score::evaluate` writes, over the merged partners.
-fn summary(partners: &[PartnerResult]) -> Summary {
-    let count = |d: Decision| partners.iter().filter(|p| p.decision == d).count();
-    let level = |l: WarningLevel| {
-        partners
-            .iter()
-            .filter(|p| p.flags.iter().any(|f| f.level == Some(l)))
-            .count()
-    };
-    Summary {
-        partners: partners.len(),
-        ranked: partners.iter().filter(|p| !p.new_partner).count(),
-        new_partners: partners.iter().filter(|p| p.new_partner).count(),
-        renew: count(Decision::Renew),
-        rectify: count(Decision::Rectify),
-        exit: count(Decision::Exit),
-        grades: Grade::all()
-            .iter()
-            .map(|&g| (g, partners.iter().filter(|p| p.grade == g).count()))
-            .collect(),
-        over_commercialised_yellow: level(WarningLevel::Yellow),
-        over_commercialised_red: level(WarningLevel::Red),
-        vetoed: partners.iter().filter(|p| !p.vetoes.is_empty()).count(),
-    }
 }
 
 #[cfg(test)]
