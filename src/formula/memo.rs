@@ -13,7 +13,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::compile::Expr;
 use super::value::Value;
@@ -90,7 +90,9 @@ fn names_in(e: &Expr, out: &mut Vec<usize>) {
 #[derive(Debug, Default)]
 pub struct Memo {
     values: RefCell<Vec<(Key, Value)>>,
-    rows: RefCell<Vec<(Key, Vec<u32>)>>,
+    /// Shared, so a lookup costs no copy: flags and rules ask for the same
+    /// rows in every trial of the gap analysis.
+    rows: RefCell<Vec<(Key, Arc<[u32]>)>>,
 }
 
 impl Memo {
@@ -105,12 +107,12 @@ impl Memo {
     }
 
     /// The rows kept under `key`, computed the first time.
-    pub fn rows(&self, key: Key, compute: impl FnOnce() -> Vec<u32>) -> Vec<u32> {
+    pub fn rows(&self, key: Key, compute: impl FnOnce() -> Arc<[u32]>) -> Arc<[u32]> {
         if let Some((_, r)) = self.rows.borrow().iter().find(|(k, _)| *k == key) {
-            return r.clone();
+            return Arc::clone(r);
         }
         let r = compute();
-        self.rows.borrow_mut().push((key, r.clone()));
+        self.rows.borrow_mut().push((key, Arc::clone(&r)));
         r
     }
 

@@ -24,6 +24,8 @@ pub use fields::{fields, month_key, Table, TABLES};
 pub use memo::Memo;
 pub use value::{Choices, Ty, Value};
 
+use std::sync::Arc;
+
 use crate::lang::Lang;
 
 /// Why a formula was refused: a character offset into it and the reason.
@@ -89,7 +91,7 @@ impl Formula {
     }
 
     /// Indices of the partner's rows of `table` for which this condition holds.
-    pub fn matching_rows(&self, table: Table, scope: &dyn Scope) -> Vec<u32> {
+    pub fn matching_rows(&self, table: Table, scope: &dyn Scope) -> Arc<[u32]> {
         let compute = || matching(&self.expr, table, scope);
         match &self.rows_memo {
             // The key is of the text `table where …`, so `table` is part of it.
@@ -118,7 +120,7 @@ impl Formula {
 
     /// The rows behind the formula's first filtered aggregate — its
     /// numerator, as formulas are written — for evidence.
-    pub fn evidence(&self, scope: &dyn Scope) -> Option<(Table, Vec<u32>)> {
+    pub fn evidence(&self, scope: &dyn Scope) -> Option<(Table, Arc<[u32]>)> {
         let mut aggs = Vec::new();
         collect(&self.expr, &mut aggs);
         aggs.into_iter().find_map(|e| match e {
@@ -212,7 +214,7 @@ impl Formula {
 }
 
 /// The partner's rows of `table` for which `filter` holds.
-fn matching(filter: &Expr, table: Table, scope: &dyn Scope) -> Vec<u32> {
+fn matching(filter: &Expr, table: Table, scope: &dyn Scope) -> Arc<[u32]> {
     scope
         .rows(table)
         .iter()

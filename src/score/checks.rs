@@ -7,7 +7,7 @@ use super::result::{
     ConditionResult, EvidenceRow, FlagResult, IndicatorResult, Status, VetoResult,
 };
 use crate::formula::{Formula, Scope, Table, Value};
-use crate::indicators::{Check, IndicatorSet, OverCommercialised, Var};
+use crate::indicators::{Check, Condition, IndicatorSet, OverCommercialised, Var};
 use crate::model::{Dataset, Origin};
 use crate::schema::enums::WarningLevel;
 
@@ -68,21 +68,73 @@ pub fn evidence_row(ds: &Dataset, table: Table, i: usize) -> EvidenceRow {
 
 /// Evaluates a veto or flag: the records it names, and whether it holds.
 fn check(c: &Check, scope: &PartnerScope) -> (bool, Vec<EvidenceRow>) {
-    let rows = match &c.records {
-        Some((table, filter)) => {
-            let matching = match filter {
-                Some(f) => f.matching_rows(*table, scope),
-                None => scope.rows(*table).to_vec(),
-            };
-            matching
-                .into_iter()
-                .map(|i| evidence_row(scope.ds, *table, i as usize))
-                .collect()
-        }
+    let rows: Vec<EvidenceRow> = match &c.records {
+        Some((table, Some(f))) => f
+            .matching_rows(*table, scope)
+            .iter()
+            .map(|&i| evidence_row(scope.ds, *table, i as usize))
+            .collect(),
+        Some((table, None)) => scope
+            .rows(*table)
+            .iter()
+            .map(|&i| evidence_row(scope.ds, *table, i as usize))
+            .collect(),
         None => Vec::new(),
     };
     let holds = c.when.as_ref().is_some_and(|w| w.eval(scope).is_true());
     (holds || !rows.is_empty(), rows)
+}
+
+/// Whether a veto or flag holds, as [`check`] decides, without its evidence.
+fn holds(c: &Check, scope: &PartnerScope) -> bool {
+    let named = match &c.records {
+        Some((table, Some(f))) => !f.matching_rows(*table, scope).is_empty(),
+        Some((table, None)) => !scope.rows(*table).is_empty(),
+        None => false,
+    };
+    named || c.when.as_ref().is_some_and(|w| w.eval(scope).is_true())
+}
+
+/// What the decision rules read of the flags: which of the set's flags are
+/// raised, and the over-commercialised level. The gap analysis recomputes
+/// only this in each of its trials, without evidence or notes.
+pub struct Raised {
+    pub flags: Vec<bool>,
+    pub over_commercialised: Option<WarningLevel>,
+}
+
+impl Raised {
+    /// Read off flags already found.
+    pub fn of(set: &IndicatorSet, flags: &[FlagResult]) -> Raised {
+        let oc = set
+            .over_commercialised
+            .as_ref()
+            .and_then(|oc| flags.iter().find(|x| x.id == oc.flag));
+        Raised {
+            flags: set
+                .flags
+                .iter()
+                .map(|f| flags.iter().any(|x| x.id == f.id))
+                .collect(),
+            over_commercialised: oc.and_then(|x| x.level),
+        }
+    }
+}
+
+/// The flags as [`flags`] and [`over_commercialised`] would raise them.
+pub fn raised(set: &IndicatorSet, scope: &PartnerScope, indicators: &[IndicatorResult]) -> Raised {
+    let missing = indicators.iter().any(|i| i.status == Status::Missing);
+    Raised {
+        flags: set
+            .flags
+            .iter()
+            .map(|f| holds(f, scope) || (f.data_gaps && missing))
+            .collect(),
+        over_commercialised: set
+            .over_commercialised
+            .as_ref()
+            .and_then(|oc| level(oc, &fired(oc, scope), scope)),
+    }
 }
 
 pub fn vetoes(set: &IndicatorSet, scope: &PartnerScope) -> Vec<VetoResult> {
@@ -202,10 +254,38 @@ fn condition_evidence(
         .map(|(table, rows)| {
             rows.into_iter()
                 .take(EVIDENCE_ROWS)
-                .map(|i| evidence_row(scope.ds, table, i as usize))
+                .map(|&i| evidence_row(scope.ds, table, i as usize))
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The over-commercialised conditions that hold.
+fn fired<'a>(oc: &'a OverCommercialised, scope: &PartnerScope) -> Vec<&'a Condition> {
+    oc.conditions
+        .iter()
+        .filter(|c| c.when.eval(scope).is_true())
+        .collect()
+}
+
+/// The warning level the fired conditions give, with a yellow flag of the
+/// previous period escalating a yellow to red when the set says so.
+fn level(
+    oc: &OverCommercialised,
+    fired: &[&Condition],
+    scope: &PartnerScope,
+) -> Option<WarningLevel> {
+    let counted = fired.iter().filter(|c| c.counted).count();
+    let red_on = fired.iter().any(|c| oc.red_on.contains(&c.id));
+    let prior_yellow = scope.partner.prior_flag == Some(WarningLevel::Yellow);
+    let escalated = counted >= oc.yellow && oc.red_after_prior_yellow && prior_yellow;
+    if counted >= oc.red || red_on || escalated {
+        Some(WarningLevel::Red)
+    } else if counted >= oc.yellow {
+        Some(WarningLevel::Yellow)
+    } else {
+        None
+    }
 }
 
 /// The over-commercialised flag (FL1) with the conditions that fired.
@@ -214,22 +294,10 @@ pub fn over_commercialised(
     set: &IndicatorSet,
     scope: &PartnerScope,
 ) -> Option<FlagResult> {
-    let fired: Vec<_> = oc
-        .conditions
-        .iter()
-        .filter(|c| c.when.eval(scope).is_true())
-        .collect();
+    let fired = fired(oc, scope);
+    let level = level(oc, &fired, scope)?;
     let counted = fired.iter().filter(|c| c.counted).count();
     let red_on = fired.iter().any(|c| oc.red_on.contains(&c.id));
-    let prior_yellow = scope.partner.prior_flag == Some(WarningLevel::Yellow);
-    let escalated = counted >= oc.yellow && oc.red_after_prior_yellow && prior_yellow;
-    let level = if counted >= oc.red || red_on || escalated {
-        WarningLevel::Red
-    } else if counted >= oc.yellow {
-        WarningLevel::Yellow
-    } else {
-        return None;
-    };
     let mut notes = Vec::new();
     if counted >= oc.yellow && counted < oc.red && !red_on && level == WarningLevel::Red {
         notes.push("prior_flag = yellow".to_string());

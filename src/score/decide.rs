@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::checks::Raised;
 use super::context::PartnerScope;
 use super::format;
 use super::reasons;
@@ -50,7 +51,14 @@ pub struct Facts<'a> {
 
 /// Applies the rules: exit wins over rectify; no reason means renew.
 pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decision, Vec<Reason>) {
-    let (decision, chosen, weak) = verdict(set, scope, f);
+    let raised = Raised::of(set, f.flags);
+    let ruled = Ruled {
+        total: f.total,
+        vetoes: f.vetoes.len(),
+        dims: f.dims,
+        raised: &raised,
+    };
+    let (decision, chosen, weak) = verdict(set, scope, &ruled);
     let zh = wording(set, scope, f, &weak, Lang::Zh);
     let en = wording(set, scope, f, &weak, Lang::En);
     let reasons = chosen
@@ -67,25 +75,31 @@ pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decis
     (decision, reasons)
 }
 
+/// What the decision rules read: the total, the vetoes, the dimensions and
+/// the flags raised.
+pub struct Ruled<'a> {
+    pub total: Decimal,
+    pub vetoes: usize,
+    pub dims: &'a [DimensionResult],
+    pub raised: &'a Raised,
+}
+
 /// The decision alone, with the rules that hold and the weak dimensions:
 /// what the gap analysis re-checks many times, without the wording.
 pub fn verdict(
     set: &IndicatorSet,
     scope: &mut PartnerScope,
-    f: &Facts,
+    f: &Ruled,
 ) -> (Decision, Vec<usize>, Vec<usize>) {
     let weak = weak_dimensions(set, f.dims);
-    let oc = set
-        .over_commercialised
-        .as_ref()
-        .and_then(|oc| f.flags.iter().find(|x| x.id == oc.flag));
     scope.fill(set, |v| match v {
         Var::Total => Some(Value::Num(f.total)),
-        Var::Vetoes => Some(Value::Num(Decimal::from(f.vetoes.len()))),
+        Var::Vetoes => Some(Value::Num(Decimal::from(f.vetoes))),
         Var::WeakDimensions => Some(Value::Num(Decimal::from(weak.len()))),
-        Var::Flag(i) => Some(Value::Bool(f.flags.iter().any(|x| x.id == set.flags[i].id))),
+        Var::Flag(i) => Some(Value::Bool(f.raised.flags.get(i) == Some(&true))),
         Var::OverCommercialised => Some(
-            oc.and_then(|x| x.level)
+            f.raised
+                .over_commercialised
                 .map_or(Value::Missing, |l| Value::Sym(l.key())),
         ),
         _ => None,
@@ -261,9 +275,9 @@ fn indicator_evidence(
     let Some((table, rows)) = ind.parts.first().and_then(|p| p.value.evidence(scope)) else {
         return Vec::new();
     };
-    rows.into_iter()
+    rows.iter()
         .take(super::checks::EVIDENCE_ROWS)
-        .map(|i| super::checks::evidence_row(scope.ds, table, i as usize))
+        .map(|&i| super::checks::evidence_row(scope.ds, table, i as usize))
         .collect()
 }
 

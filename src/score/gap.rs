@@ -17,7 +17,7 @@
 use rust_decimal::Decimal;
 
 use super::context::PartnerScope;
-use super::decide::{self, Facts};
+use super::decide::{self, Ruled};
 use super::result::{DimensionResult, Gap, IndicatorResult, Status, VetoResult};
 use super::{checks, format, scoring};
 use crate::formula::Value;
@@ -173,20 +173,12 @@ fn decision_of(set: &IndicatorSet, scope: &mut PartnerScope, inds: &[IndicatorRe
         Var::IndicatorPoints(k) => Some(Value::Num(inds[k].exact_points)),
         _ => None,
     });
-    let mut flags = Vec::new();
-    if let Some(oc) = &set.over_commercialised {
-        flags.extend(checks::over_commercialised(oc, set, scope));
-    }
-    flags.extend(checks::flags(set, scope, inds));
-    let (grade, stars) = decide::grade(set, total, false);
-    let facts = Facts {
+    let raised = checks::raised(set, scope, inds);
+    let ruled = Ruled {
         total,
-        grade,
-        stars,
-        vetoes: &[],
-        flags: &flags,
+        vetoes: 0,
         dims: &dims,
-        indicators: inds,
+        raised: &raised,
     };
-    decide::verdict(set, scope, &facts).0
+    decide::verdict(set, scope, &ruled).0
 }

@@ -219,17 +219,17 @@ fn partner(
     let agreement = annex::agreement(scope);
     let survey = annex::survey(scope);
     let complaints = annex::complaints(scope);
+    let raised = checks::Raised::of(set, &flags);
     let decision_by_total = sensitivity::cut_points(set)
         .iter()
         .map(|&c| c - Decimal::new(1, 2))
         .chain(sensitivity::cut_points(set).last().copied())
-        .map(|t| {
-            let (grade, stars) = decide::grade(set, t, !vetoes.is_empty());
-            let at = decide::Facts {
-                total: t,
-                grade,
-                stars,
-                ..facts
+        .map(|total| {
+            let at = decide::Ruled {
+                total,
+                vetoes: vetoes.len(),
+                dims: &dims,
+                raised: &raised,
             };
             decide::verdict(set, scope, &at).0
         })

@@ -53,24 +53,27 @@ pub fn rank(set: &IndicatorSet, partners: &mut [PartnerResult]) {
             groups.entry(scope_key(p, scope)).or_default().push(i);
         }
         for members in groups.values() {
+            // Members are in list order, so equal totals are adjacent and
+            // every rank and count of lower totals comes from one scan.
             let n = members.len();
+            let mut run = 0..0;
             for (pos, &i) in members.iter().enumerate() {
                 let total = partners[i].total;
-                let first = members[..pos]
-                    .iter()
-                    .position(|&j| partners[j].total == total)
-                    .unwrap_or(pos);
-                let lower = members
-                    .iter()
-                    .filter(|&&j| partners[j].total < total)
-                    .count();
+                if pos >= run.end {
+                    let tied = members[pos..]
+                        .iter()
+                        .take_while(|&&j| partners[j].total == total)
+                        .count();
+                    run = pos..pos + tied;
+                }
+                let lower = n - run.end;
                 let percentile = if n > 1 {
                     Decimal::from(lower * 100) / Decimal::from(n - 1)
                 } else {
                     Decimal::ONE_HUNDRED
                 };
                 let rank = Rank {
-                    rank: first + 1,
+                    rank: run.start + 1,
                     of: n,
                     percentile: super::format::round(percentile, 1),
                 };
