@@ -160,17 +160,143 @@ fn topsis_view(set: &IndicatorSet, rows: &[Row]) -> Vec<f64> {
 
 /// Competition ranks, highest value first (1, 2, 2, 4).
 fn ranks(values: &[f64]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[b].total_cmp(&values[a]));
+    // Sorting integer keys is several times faster than comparing floats,
+    // and a draw sorts every district: the key orders as `total_cmp` does,
+    // reversed, and ties share the rank of the first of them.
+    let key = |x: f64| {
+        let bits = x.to_bits() as i64;
+        !(bits ^ ((((bits >> 63) as u64) >> 1) as i64))
+    };
+    let mut order: Vec<(i64, u32)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, &x)| (key(x), i as u32))
+        .collect();
+    order.sort_unstable();
     let mut out = vec![0; values.len()];
-    for (pos, &i) in order.iter().enumerate() {
-        out[i] = match pos {
-            0 => 1,
-            _ if values[i] == values[order[pos - 1]] => out[order[pos - 1]],
-            _ => pos + 1,
-        };
+    let mut first = 0;
+    for pos in 0..order.len() {
+        if pos > 0 && order[pos].0 != order[pos - 1].0 {
+            first = pos;
+        }
+        out[order[pos].1 as usize] = first + 1;
     }
     out
+}
+
+/// One indicator over a district's partners, column by column, so that a
+/// draw is a few tight loops over contiguous numbers.
+struct Column {
+    weight: Vec<f64>,
+    share: Vec<f64>,
+    /// Whether the partner's share follows goalposts, with value and posts.
+    posts: Vec<bool>,
+    value: Vec<f64>,
+    zero: Vec<f64>,
+    full: Vec<f64>,
+    /// The district's range of the goalpost-scored values, for min–max draws.
+    bounds: Option<(f64, f64)>,
+}
+
+impl Column {
+    fn of(rows: &[Row], i: usize) -> Column {
+        let posts = |f: fn(&(f64, f64, f64)) -> f64| -> Vec<f64> {
+            rows.iter()
+                .map(|r| r.posts[i].as_ref().map_or(0.0, f))
+                .collect()
+        };
+        Column {
+            weight: rows.iter().map(|r| r.weight[i]).collect(),
+            share: rows.iter().map(|r| r.share[i]).collect(),
+            posts: rows.iter().map(|r| r.posts[i].is_some()).collect(),
+            value: posts(|p| p.0),
+            zero: posts(|p| p.1),
+            full: posts(|p| p.2),
+            bounds: rows
+                .iter()
+                .filter_map(|r| r.posts[i].map(|p| p.0))
+                .fold(None, |acc, x| match acc {
+                    None => Some((x, x)),
+                    Some((lo, hi)) => Some((x.min(lo), x.max(hi))),
+                }),
+        }
+    }
+
+    /// The partner's share in a draw: the fixed share, or its value placed
+    /// between moved goalposts, or min–max within the district.
+    fn share(&self, p: usize, shift: (f64, f64), min_max: bool) -> f64 {
+        if !self.posts[p] {
+            return self.share[p];
+        }
+        let (v, zero, full) = (self.value[p], self.zero[p], self.full[p]);
+        if min_max {
+            let (lo, hi) = self.bounds.unwrap_or((v, v));
+            if hi > lo {
+                let s = (v - lo) / (hi - lo);
+                if full > zero {
+                    s
+                } else {
+                    1.0 - s
+                }
+            } else {
+                1.0
+            }
+        } else {
+            let range = full - zero;
+            let (z, f) = (zero + shift.0 * range, full + shift.1 * range);
+            if f == z {
+                self.share[p]
+            } else {
+                ((v - z) / (f - z)).clamp(0.0, 1.0)
+            }
+        }
+    }
+}
+
+/// One draw of a district: every partner's total and rank.
+struct Draw {
+    totals: Vec<f64>,
+    ranks: Vec<u32>,
+    min_max: bool,
+}
+
+/// Draw `k`: weights, goalposts and normalisation perturbed, totals
+/// recomputed as Σ wᵢ·shareᵢ / Σ wᵢ scaled to the set's total.
+fn draw(set: &IndicatorSet, columns: &[Column], n: usize, k: u32) -> Draw {
+    let s = set.sensitivity;
+    let mut rng = Rng::new(s.seed).fork(u64::from(k));
+    let factor: Vec<f64> = (0..columns.len())
+        .map(|_| 1.0 + s.weight_spread * (2.0 * rng.unit() - 1.0))
+        .collect();
+    let shift: Vec<(f64, f64)> = (0..columns.len())
+        .map(|_| {
+            let mut d = || s.goalpost_spread * (2.0 * rng.unit() - 1.0);
+            (d(), d())
+        })
+        .collect();
+    let min_max = rng.unit() < 0.5;
+    let (mut sum, mut wsum) = (vec![0.0; n], vec![0.0; n]);
+    for (i, c) in columns.iter().enumerate() {
+        for p in 0..n {
+            let w = c.weight[p] * factor[i];
+            // An N/A indicator (weight 0) stays out of both sums.
+            if w > 0.0 {
+                sum[p] += w * c.share(p, shift[i], min_max);
+                wsum[p] += w;
+            }
+        }
+    }
+    let total = set.total.to_f64().unwrap_or(100.0);
+    let totals: Vec<f64> = sum
+        .iter()
+        .zip(&wsum)
+        .map(|(&s, &w)| if w > 0.0 { total * s / w } else { 0.0 })
+        .collect();
+    Draw {
+        ranks: ranks(&totals).into_iter().map(|r| r as u32).collect(),
+        totals,
+        min_max,
+    }
 }
 
 /// Rank intervals and decision stability; none when draws are off.
@@ -179,69 +305,38 @@ fn intervals(set: &IndicatorSet, rows: &[Row], cuts: &[f64]) -> Option<Vec<Sensi
     if s.draws == 0 || rows.is_empty() {
         return None;
     }
-    let total = set.total.to_f64().unwrap_or(100.0);
-    let n_ind = set.indicators.len();
-    // The district's range of each goalpost-scored value, for min–max draws.
-    let bounds: Vec<Option<(f64, f64)>> = (0..n_ind)
-        .map(|i| {
-            rows.iter()
-                .filter_map(|r| r.posts[i].map(|p| p.0))
-                .fold(None, |acc, x| match acc {
-                    None => Some((x, x)),
-                    Some((lo, hi)) => Some((x.min(lo), x.max(hi))),
-                })
-        })
+    let n = rows.len();
+    let columns: Vec<Column> = (0..set.indicators.len())
+        .map(|i| Column::of(rows, i))
         .collect();
-    let draws: Vec<(Vec<usize>, Option<Vec<bool>>)> = (0..s.draws)
+    let draws: Vec<Draw> = (0..s.draws)
         .into_par_iter()
-        .map(|k| {
-            let mut rng = Rng::new(s.seed).fork(u64::from(k));
-            let factor: Vec<f64> = (0..n_ind)
-                .map(|_| 1.0 + s.weight_spread * (2.0 * rng.unit() - 1.0))
-                .collect();
-            let shift: Vec<(f64, f64)> = (0..n_ind)
-                .map(|_| {
-                    let mut d = || s.goalpost_spread * (2.0 * rng.unit() - 1.0);
-                    (d(), d())
-                })
-                .collect();
-            let min_max = rng.unit() < 0.5;
-            let totals: Vec<f64> = rows
-                .iter()
-                .map(|r| draw_total(r, &bounds, &factor, &shift, min_max, total))
-                .collect();
-            // Decisions only under the set's own goalposts: min–max moves
-            // every total, and the cut points are calibrated on goalposts.
-            let flips: Option<Vec<bool>> = (!min_max).then(|| {
-                rows.iter()
-                    .zip(&totals)
-                    .map(|(r, &t)| {
-                        let interval = cuts.iter().filter(|&&c| t >= c).count();
-                        r.by_total.get(interval).is_some_and(|&d| d != r.decision)
-                    })
-                    .collect()
-            });
-            (ranks(&totals), flips)
-        })
+        .map(|k| draw(set, &columns, n, k))
         .collect();
     Some(
-        (0..rows.len())
-            .map(|k| {
-                let mut r: Vec<f64> = draws.iter().map(|(ranks, _)| ranks[k] as f64).collect();
-                r.sort_by(f64::total_cmp);
-                let judged: Vec<bool> = draws
-                    .iter()
-                    .filter_map(|(_, f)| f.as_ref().map(|f| f[k]))
-                    .collect();
-                let share = if judged.is_empty() {
+        rows.par_iter()
+            .enumerate()
+            .map(|(p, r)| {
+                let mut ranks: Vec<f64> = draws.iter().map(|d| f64::from(d.ranks[p])).collect();
+                // Decisions only under the set's own goalposts: min–max
+                // moves every total, and the cut points are calibrated on
+                // goalposts.
+                let (mut judged, mut flipped) = (0usize, 0usize);
+                for d in draws.iter().filter(|d| !d.min_max) {
+                    let interval = cuts.iter().filter(|&&c| d.totals[p] >= c).count();
+                    judged += 1;
+                    flipped +=
+                        usize::from(r.by_total.get(interval).is_some_and(|&x| x != r.decision));
+                }
+                let share = if judged == 0 {
                     0.0
                 } else {
-                    judged.iter().filter(|&&f| f).count() as f64 / judged.len() as f64
+                    flipped as f64 / judged as f64
                 };
                 Sensitivity {
-                    median_rank: quantile(&r, 0.5),
-                    rank_low: quantile(&r, 0.05),
-                    rank_high: quantile(&r, 0.95),
+                    median_rank: quantile(&mut ranks, 0.5),
+                    rank_low: quantile(&mut ranks, 0.05),
+                    rank_high: quantile(&mut ranks, 0.95),
                     decision_flip_share: share,
                     borderline: share >= s.borderline_share,
                 }
@@ -250,64 +345,15 @@ fn intervals(set: &IndicatorSet, rows: &[Row], cuts: &[f64]) -> Option<Vec<Sensi
     )
 }
 
-/// One partner's total in one draw.
-fn draw_total(
-    r: &Row,
-    bounds: &[Option<(f64, f64)>],
-    factor: &[f64],
-    shift: &[(f64, f64)],
-    min_max: bool,
-    total: f64,
-) -> f64 {
-    let (mut sum, mut wsum) = (0.0, 0.0);
-    for i in 0..r.weight.len() {
-        let w = r.weight[i] * factor[i];
-        if w <= 0.0 {
-            continue;
-        }
-        let share = match r.posts[i] {
-            None => r.share[i],
-            Some((v, zero, full)) if min_max => {
-                let (lo, hi) = bounds[i].unwrap_or((v, v));
-                let up = full > zero;
-                if hi > lo {
-                    let s = (v - lo) / (hi - lo);
-                    if up {
-                        s
-                    } else {
-                        1.0 - s
-                    }
-                } else {
-                    1.0
-                }
-            }
-            Some((v, zero, full)) => {
-                let range = full - zero;
-                let (z, f) = (zero + shift[i].0 * range, full + shift[i].1 * range);
-                if f == z {
-                    r.share[i]
-                } else {
-                    ((v - z) / (f - z)).clamp(0.0, 1.0)
-                }
-            }
-        };
-        sum += w * share;
-        wsum += w;
-    }
-    if wsum > 0.0 {
-        total * sum / wsum
-    } else {
-        0.0
-    }
-}
-
-/// Hyndman–Fan type 7 quantile of sorted values.
-fn quantile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
+/// Hyndman–Fan type 7 quantile: the order statistics are found by
+/// selection, which reorders `values` but does not need them sorted.
+fn quantile(values: &mut [f64], p: f64) -> f64 {
+    if values.is_empty() {
         return 0.0;
     }
-    let h = (sorted.len() - 1) as f64 * p;
+    let h = (values.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
-    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+    let (_, &mut low, above) = values.select_nth_unstable_by(lo, f64::total_cmp);
+    let high = above.iter().copied().min_by(f64::total_cmp).unwrap_or(low);
+    low + (h - lo as f64) * (high - low)
 }
