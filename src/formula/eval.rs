@@ -1,7 +1,5 @@
 //! Evaluating a checked formula for one partner.
 
-use std::collections::BTreeSet;
-
 use rust_decimal::Decimal;
 
 use super::compile::{Expr, Func};
@@ -172,10 +170,12 @@ fn aggregate(
     match agg {
         Agg::Count => Value::Num(Decimal::from(rows.count())),
         Agg::Months => {
-            let months: BTreeSet<i32> = rows
+            let mut months: Vec<i32> = rows
                 .filter_map(|i| table.date(ds, i))
                 .map(month_key)
                 .collect();
+            months.sort_unstable();
+            months.dedup();
             Value::Num(Decimal::from(months.len()))
         }
         Agg::Sum => {

@@ -75,7 +75,11 @@ macro_rules! vocabulary {
                 &[$($name::$variant),+]
             }
             fn key(self) -> &'static str {
-                match self { $($name::$variant => $key),+ }
+                // Read from one static table, so every copy of a key has one
+                // address wherever it was inlined: formulas compare a field
+                // with a literal (`pricing_mode == '低偿'`) by address.
+                static KEYS: &[&str] = &[$($key),+];
+                KEYS[self as usize]
             }
             fn zh(self) -> &'static str {
                 match self { $($name::$variant => $zh),+ }
