@@ -252,7 +252,7 @@ fn condition_evidence(
     });
     found
         .map(|(table, rows)| {
-            rows.into_iter()
+            rows.iter()
                 .take(EVIDENCE_ROWS)
                 .map(|&i| evidence_row(scope.ds, table, i as usize))
                 .collect()
