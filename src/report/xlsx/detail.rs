@@ -4,10 +4,10 @@
 
 use rust_xlsxwriter::{
     ConditionalFormat3ColorScale, ConditionalFormatCell, ConditionalFormatCellRule, Workbook,
-    XlsxError,
+    Worksheet, XlsxError,
 };
 
-use super::style::{n, t, Num, Sheet, Styles, V};
+use super::style::{self, n, t, Num, Sheet, Styles, V};
 use super::{headers, partner_cells, partner_headers, Report, Scope};
 use crate::indicators::{Direction, Scoring, Unit};
 use crate::lang::Lang;
@@ -17,9 +17,20 @@ use rust_decimal::Decimal;
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
-    let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[2])?;
-    let mut s = Sheet::new(ws, st);
+    let ws = super::table_sheet(book, super::sheet_names(lang)[2])?;
+    let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
+    let last = rows.max(1);
+    ws.autofilter(0, 0, last, cols - 1)?;
+    if rows > 0 {
+        colors(ws, last, lang)?;
+    }
+    style::finish(ws, lang, Some(0), 2)
+}
+
+/// Writes the header and one row per partner × indicator; returns the
+/// number of rows and of columns.
+fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxError> {
+    let lang = r.lang;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let info = &r.eval.indicator_set;
 
@@ -66,34 +77,35 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             s.row(row, 0, &cells)?;
         }
     }
-    let last = row.max(1);
-    s.ws.autofilter(0, 0, last, h.len() as u16 - 1)?;
-    if row > 0 {
-        let share_col = 14;
-        s.ws.add_conditional_format(
-            1,
-            share_col,
-            last,
-            share_col,
-            &ConditionalFormat3ColorScale::new()
-                .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
-                .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 1),
-        )?;
-        let status_col = 15;
-        s.ws.add_conditional_format(
-            1,
-            status_col,
-            last,
-            status_col,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(status_text(
-                    Status::Missing,
-                    lang,
-                )))
-                .set_format(super::ranking::red_fill()),
-        )?;
-    }
-    s.finish(lang, Some(0), 2)
+    Ok((row, h.len() as u16))
+}
+
+/// The share of points on a colour scale; missing data in red.
+fn colors(ws: &mut Worksheet, last: u32, lang: Lang) -> Result<(), XlsxError> {
+    let share_col = 14;
+    ws.add_conditional_format(
+        1,
+        share_col,
+        last,
+        share_col,
+        &ConditionalFormat3ColorScale::new()
+            .set_minimum(rust_xlsxwriter::ConditionalFormatType::Number, 0)
+            .set_maximum(rust_xlsxwriter::ConditionalFormatType::Number, 1),
+    )?;
+    let status_col = 15;
+    ws.add_conditional_format(
+        1,
+        status_col,
+        last,
+        status_col,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(status_text(
+                Status::Missing,
+                lang,
+            )))
+            .set_format(super::ranking::red_fill()),
+    )?;
+    Ok(())
 }
 
 /// 得分率: the share of the weight earned, for single-part indicators.
@@ -142,7 +154,7 @@ pub fn unit_word(unit: Unit, lang: Lang) -> &'static str {
 
 /// The value as a number in its unit. Several parts: the unit of the part
 /// whose value the indicator shows.
-fn shown_value(def: &IndicatorInfo, res: &IndicatorResult) -> V {
+fn shown_value(def: &IndicatorInfo, res: &IndicatorResult) -> V<'static> {
     let unit = if def.parts.len() > 1 {
         res.parts
             .iter()

@@ -2,9 +2,11 @@
 //! each condition that fired and the values it looked at, and every other
 //! flag, with evidence ids and where they are.
 
-use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    ConditionalFormatCell, ConditionalFormatCellRule, Workbook, Worksheet, XlsxError,
+};
 
-use super::style::{t, Sheet, Styles, V};
+use super::style::{self, t, Sheet, Styles, V};
 use super::{
     evidence_ids, evidence_place, headers, level_label, partner_cells, partner_headers, Report,
     Scope,
@@ -13,13 +15,24 @@ use crate::lang::Lang;
 use crate::schema::enums::WarningLevel;
 use crate::schema::vocab::Vocabulary;
 use crate::score::format::round;
-use crate::score::{ConditionResult, FlagResult, PartnerResult};
+use crate::score::{ConditionResult, PartnerResult};
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
-    let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[4])?;
-    let mut s = Sheet::new(ws, st);
+    let ws = super::table_sheet(book, super::sheet_names(lang)[4])?;
+    let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
+    let last = rows.max(1);
+    ws.autofilter(0, 0, last, cols - 1)?;
+    if rows > 0 {
+        colors(ws, last, cols, lang)?;
+    }
+    style::finish(ws, lang, Some(0), 2)
+}
+
+/// Writes the header and the rows of every partner; returns the number of
+/// rows and of columns.
+fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxError> {
+    let lang = r.lang;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
 
     let mut h = partner_headers(lang);
@@ -47,49 +60,49 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             s.row(row, 0, &cells)?;
         }
     }
-    let last = row.max(1);
-    s.ws.autofilter(0, 0, last, h.len() as u16 - 1)?;
-    if row > 0 {
-        let level_col = 7;
-        for word in [
-            level_label(WarningLevel::Red, lang),
-            lang.pick("否决", "veto"),
-        ] {
-            s.ws.add_conditional_format(
-                1,
-                level_col,
-                last,
-                level_col,
-                &ConditionalFormatCell::new()
-                    .set_rule(ConditionalFormatCellRule::EqualTo(word))
-                    .set_format(super::ranking::red_fill()),
-            )?;
-        }
-        s.ws.add_conditional_format(
+    Ok((row, h.len() as u16))
+}
+
+/// Levels and decisions (the last column) in colour.
+fn colors(ws: &mut Worksheet, last: u32, cols: u16, lang: Lang) -> Result<(), XlsxError> {
+    let level_col = 7;
+    for word in [
+        level_label(WarningLevel::Red, lang),
+        lang.pick("否决", "veto"),
+    ] {
+        ws.add_conditional_format(
             1,
             level_col,
             last,
             level_col,
             &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(level_label(
-                    WarningLevel::Yellow,
-                    lang,
-                )))
-                .set_format(
-                    rust_xlsxwriter::Format::new()
-                        .set_background_color("FFEB9C")
-                        .set_font_color("9C5700"),
-                ),
+                .set_rule(ConditionalFormatCellRule::EqualTo(word))
+                .set_format(super::ranking::red_fill()),
         )?;
-        super::ranking::decision_colors(&mut s, 1, h.len() as u16 - 1, last, lang)?;
     }
-    s.finish(lang, Some(0), 2)
+    ws.add_conditional_format(
+        1,
+        level_col,
+        last,
+        level_col,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(level_label(
+                WarningLevel::Yellow,
+                lang,
+            )))
+            .set_format(
+                rust_xlsxwriter::Format::new()
+                    .set_background_color("FFEB9C")
+                    .set_font_color("9C5700"),
+            ),
+    )?;
+    super::ranking::decision_colors(ws, 1, cols - 1, last, lang)
 }
 
 /// The rows of one partner, after its four partner columns (without the
 /// decision): kind, code, name, level, condition, condition text, values,
 /// evidence, evidence location, notes.
-fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V>> {
+fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V<'_>>> {
     let mut out = Vec::new();
     for v in &p.vetoes {
         out.push(vec![
@@ -115,7 +128,7 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V>> {
         } else {
             lang.pick("预警", "flag")
         };
-        let head = |f: &FlagResult| {
+        let head = || {
             vec![
                 t(kind),
                 t(&f.id),
@@ -125,7 +138,7 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V>> {
         };
         let notes = f.notes.join(lang.pick("；", "; "));
         if f.conditions.is_empty() {
-            let mut row = head(f);
+            let mut row = head();
             row.extend([
                 t(""),
                 t(""),
@@ -137,7 +150,7 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V>> {
             out.push(row);
         }
         for c in &f.conditions {
-            let mut row = head(f);
+            let mut row = head();
             let evidence = if c.evidence.is_empty() {
                 &f.evidence
             } else {

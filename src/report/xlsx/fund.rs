@@ -4,18 +4,37 @@
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, Format, Workbook, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::style::{n, t, Num, Sheet, Styles, V};
+use super::style::{self, n, t, Num, Sheet, Styles, V};
 use super::{headers, partner_cells, partner_headers, Report, Scope};
 use crate::schema::vocab::Vocabulary;
 
+/// 应缴金额, the first of the due, paid and difference columns.
+const DUE_COL: u16 = 9;
+/// 差额（实缴−应缴）.
+const DIFF_COL: u16 = 11;
+/// 逾期天数.
+const LATE_COL: u16 = 14;
+
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
-    let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[5])?;
-    let mut s = Sheet::new(ws, st);
+    let ws = super::table_sheet(book, super::sheet_names(lang)[5])?;
+    let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
+    let last = rows.max(1);
+    ws.autofilter(0, 0, last, cols - 1)?;
+    if rows > 0 {
+        colors(ws, last)?;
+    }
+    style::finish(ws, lang, Some(0), 2)
+}
+
+/// Writes the header, one row per fund period and the sums below the
+/// table (outside the filter range); returns the number of rows (without
+/// the sums) and of columns.
+fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxError> {
+    let lang = r.lang;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
 
     let mut h = partner_headers(lang);
@@ -62,48 +81,47 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             s.row(row, 0, &cells)?;
         }
     }
-    let last = row.max(1);
-    s.ws.autofilter(0, 0, last, h.len() as u16 - 1)?;
-    let (due_col, diff_col, late_col) = (9, 11, 14);
-    if row > 0 {
-        s.ws.add_conditional_format(
-            1,
-            diff_col,
-            last,
-            diff_col,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::LessThan(0))
-                .set_format(super::ranking::red_fill()),
-        )?;
-        s.ws.add_conditional_format(
-            1,
-            late_col,
-            last,
-            late_col,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::GreaterThan(0))
-                .set_format(
-                    Format::new()
-                        .set_background_color("FFEB9C")
-                        .set_font_color("9C5700"),
-                ),
-        )?;
-    }
-    // Sums below the table, outside the filter range.
-    let sums = last + 2;
+    let sums = row.max(1) + 2;
     let label = match lang {
         crate::lang::Lang::Zh => format!("合计（{row} 期）"),
         crate::lang::Lang::En => format!("Total ({row} periods)"),
     };
-    s.ws.write_string_with_format(sums, 0, &label, &st.label)?;
+    s.bold(sums, 0, &label)?;
     s.row(
         sums,
-        due_col,
+        DUE_COL,
         &[
             n(due, Num::Money),
             n(paid, Num::Money),
             n(difference, Num::Money),
         ],
     )?;
-    s.finish(lang, Some(0), 2)
+    Ok((row, h.len() as u16))
+}
+
+/// Underpayments in red, late payments in amber.
+fn colors(ws: &mut Worksheet, last: u32) -> Result<(), XlsxError> {
+    ws.add_conditional_format(
+        1,
+        DIFF_COL,
+        last,
+        DIFF_COL,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::LessThan(0))
+            .set_format(super::ranking::red_fill()),
+    )?;
+    ws.add_conditional_format(
+        1,
+        LATE_COL,
+        last,
+        LATE_COL,
+        &ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::GreaterThan(0))
+            .set_format(
+                Format::new()
+                    .set_background_color("FFEB9C")
+                    .set_font_color("9C5700"),
+            ),
+    )?;
+    Ok(())
 }

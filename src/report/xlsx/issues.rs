@@ -5,10 +5,10 @@
 
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle,
-    DataValidationRule, ExcelDateTime, Format, Workbook, XlsxError,
+    DataValidationRule, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::style::{i, t, Sheet, Styles, V};
+use super::style::{self, i, t, Sheet, Styles, V};
 use super::{evidence_ids, evidence_place, headers, partner_cells, partner_headers, Report, Scope};
 use crate::lang::Lang;
 use crate::schema::enums::RecheckResult;
@@ -20,9 +20,21 @@ const FOLLOW_UP_ROWS: u32 = 10_000;
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
-    let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[3])?;
-    let mut s = Sheet::new(ws, st);
+    let ws = super::table_sheet(book, super::sheet_names(lang)[3])?;
+    let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
+    let last = rows.max(1);
+    ws.autofilter(0, 0, last, cols - 1)?;
+    if rows > 0 {
+        colors(ws, last, lang)?;
+    }
+    follow_up(ws, cols, lang)?;
+    style::finish(ws, lang, Some(0), 3)
+}
+
+/// Writes the header and one row per rectification item; returns the
+/// number of rows and of columns.
+fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxError> {
+    let lang = r.lang;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let info = &r.eval.indicator_set;
 
@@ -79,29 +91,33 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             s.row(row, 0, &cells)?;
         }
     }
-    let cols = h.len() as u16;
-    let last = row.max(1);
-    s.ws.autofilter(0, 0, last, cols - 1)?;
+    Ok((row, h.len() as u16))
+}
+
+/// Levels and decisions in colour.
+fn colors(ws: &mut Worksheet, last: u32, lang: Lang) -> Result<(), XlsxError> {
     let level_col = 11;
-    if row > 0 {
-        let red = super::ranking::red_fill();
-        let amber = Format::new()
-            .set_background_color("FFEB9C")
-            .set_font_color("9C5700");
-        for (level, f) in [(ItemLevel::Red, red), (ItemLevel::Yellow, amber)] {
-            s.ws.add_conditional_format(
-                1,
-                level_col,
-                last,
-                level_col,
-                &ConditionalFormatCell::new()
-                    .set_rule(ConditionalFormatCellRule::EqualTo(item_level(level, lang)))
-                    .set_format(f),
-            )?;
-        }
-        super::ranking::decision_colors(&mut s, 1, 15, last, lang)?;
+    let red = super::ranking::red_fill();
+    let amber = Format::new()
+        .set_background_color("FFEB9C")
+        .set_font_color("9C5700");
+    for (level, f) in [(ItemLevel::Red, red), (ItemLevel::Yellow, amber)] {
+        ws.add_conditional_format(
+            1,
+            level_col,
+            last,
+            level_col,
+            &ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(item_level(level, lang)))
+                .set_format(f),
+        )?;
     }
-    // The follow-up columns are filled in by hand: help with lists and dates.
+    super::ranking::decision_colors(ws, 1, 15, last, lang)
+}
+
+/// The follow-up columns are filled in by hand: help with lists and dates.
+fn follow_up(ws: &mut Worksheet, cols: u16, lang: Lang) -> Result<(), XlsxError> {
+    let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let date_col = cols - 3;
     let result_col = cols - 2;
     let status_col = cols - 1;
@@ -111,10 +127,10 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             ExcelDateTime::from_ymd(2100, 12, 31)?,
         ))
         .set_error_style(DataValidationErrorStyle::Warning);
-    s.ws.add_data_validation(1, date_col, FOLLOW_UP_ROWS, date_col, &date_rule)?;
-    s.ws.set_column_format(date_col, &Format::new().set_num_format("yyyy-mm-dd"))?;
+    ws.add_data_validation(1, date_col, FOLLOW_UP_ROWS, date_col, &date_rule)?;
+    ws.set_column_format(date_col, &Format::new().set_num_format("yyyy-mm-dd"))?;
     let results: Vec<String> = RecheckResult::all().iter().map(|v| v.label(lang)).collect();
-    s.ws.add_data_validation(
+    ws.add_data_validation(
         1,
         result_col,
         FOLLOW_UP_ROWS,
@@ -126,14 +142,14 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
         pick("整改中", "in progress"),
         pick("已整改", "done"),
     ];
-    s.ws.add_data_validation(
+    ws.add_data_validation(
         1,
         status_col,
         FOLLOW_UP_ROWS,
         status_col,
         &DataValidation::new().allow_list_strings(&states)?,
     )?;
-    s.finish(lang, Some(0), 3)
+    Ok(())
 }
 
 fn kind_label(kind: ItemKind, lang: Lang) -> &'static str {

@@ -20,7 +20,7 @@ mod summary;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, Workbook, Worksheet, XlsxError};
 
 use crate::atomic::write_atomic;
 use crate::indicators::IndicatorSet;
@@ -219,6 +219,9 @@ pub fn bytes(r: &Report, scope: &Scope) -> Result<Vec<u8>, XlsxError> {
         .set_author("partner-eval")
         .set_creation_datetime(&r.eval.evaluation_date);
     book.set_properties(&props);
+    // Excel's own level: a third less time than the default (6), for a
+    // file about a sixth larger.
+    book.set_zip_compression_level(3);
     let st = style::Styles::new();
     summary::write(&mut book, &st, r, scope)?;
     ranking::write(&mut book, &st, r, scope)?;
@@ -229,6 +232,15 @@ pub fn bytes(r: &Report, scope: &Scope) -> Result<Vec<u8>, XlsxError> {
     quality::write(&mut book, &st, r, scope)?;
     params::write(&mut book, &st, r)?;
     book.save_to_buffer()
+}
+
+/// A sheet for one of the large tables, named `name`. Its rows go to a
+/// temporary file as they are written (see [`style::fill`]), so that a
+/// city's workbook does not hold every cell in memory until it is saved.
+fn table_sheet<'b>(book: &'b mut Workbook, name: &str) -> Result<&'b mut Worksheet, XlsxError> {
+    let ws = book.add_worksheet_with_low_memory()?;
+    ws.set_name(name)?;
+    Ok(ws)
 }
 
 /// The set passed in must be the one the evaluation used.
@@ -335,7 +347,7 @@ fn row_place(l: &crate::problem::Location, lang: Lang) -> String {
 }
 
 /// The partner columns most tables start with.
-fn partner_cells(p: &PartnerResult) -> [style::V; 4] {
+fn partner_cells(p: &PartnerResult) -> [style::V<'_>; 4] {
     use style::t;
     [t(&p.partner_id), t(&p.name), t(&p.street), t(&p.community)]
 }

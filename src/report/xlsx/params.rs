@@ -7,17 +7,24 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::detail::scoring_text;
-use super::style::{i, n, t, Num, Sheet, Styles, V};
+use super::style::{self, i, n, t, Num, Sheet, Styles, V};
 use super::{headers, Report};
 use crate::indicators::{Check, Direction, PeerKey, RankScope, Unit};
 use crate::lang::Lang;
 use crate::schema::vocab::Vocabulary;
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxError> {
-    let lang = r.lang;
     let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[7])?;
-    let mut s = Sheet::new(ws, st);
+    ws.set_name(super::sheet_names(r.lang)[7])?;
+    let (head, last, last_col) = style::fill(ws, st, |s| tables(s, r))?;
+    ws.autofilter(head, 0, last, last_col)?;
+    style::finish(ws, r.lang, None, 0)
+}
+
+/// Writes every section; returns the range of the indicator table, which
+/// is filtered: header row, last row, last column.
+fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
+    let lang = r.lang;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let set = r.set;
     let eval = r.eval;
@@ -158,7 +165,7 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxErr
             )?;
         }
     }
-    s.ws.autofilter(ind_head, 0, row, h.len() as u16 - 1)?;
+    let filter = (ind_head, row, h.len() as u16 - 1);
 
     // Grade bands.
     row += 2;
@@ -360,10 +367,10 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxErr
         s.row(row, 0, &[i(f.bytes), t(&f.path)])?;
         s.free(row, 2, &f.sha256)?;
     }
-    s.finish(lang, None, 0)
+    Ok(filter)
 }
 
-fn check_cells(c: &Check, lang: Lang) -> Vec<V> {
+fn check_cells(c: &Check, lang: Lang) -> Vec<V<'_>> {
     let records = c
         .records
         .as_ref()

@@ -4,18 +4,42 @@
 
 use rust_xlsxwriter::{ConditionalFormatCell, ConditionalFormatCellRule, Workbook, XlsxError};
 
-use super::style::{i, t, Sheet, Styles};
+use super::style::{self, i, t, Sheet, Styles};
 use super::{headers, Report, Scope};
 use crate::problem::Severity;
 use crate::schema::SheetSpec;
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
-    let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[6])?;
-    let mut s = Sheet::new(ws, st);
-    let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let ws = super::table_sheet(book, super::sheet_names(lang)[6])?;
+    let (rows, cols) = style::fill(ws, st, |s| {
+        let problems = problems(s, r, scope)?;
+        sheet_counts(s, r, scope, problems.0.max(1) + 3)?;
+        Ok(problems)
+    })?;
+    let last = rows.max(1);
+    ws.autofilter(0, 0, last, cols - 1)?;
+    if rows > 0 {
+        ws.add_conditional_format(
+            1,
+            0,
+            last,
+            0,
+            &ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(
+                    Severity::Error.label(lang),
+                ))
+                .set_format(super::ranking::red_fill()),
+        )?;
+    }
+    style::finish(ws, lang, Some(0), 0)
+}
 
+/// Writes the header and one row per problem; returns the number of rows
+/// and of columns.
+fn problems(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxError> {
+    let lang = r.lang;
+    let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let h = headers(&[
         pick("级别", "Severity"),
         pick("文件", "File"),
@@ -50,26 +74,17 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             ],
         )?;
     }
-    let last = row.max(1);
-    s.ws.autofilter(0, 0, last, h.len() as u16 - 1)?;
-    if row > 0 {
-        s.ws.add_conditional_format(
-            1,
-            0,
-            last,
-            0,
-            &ConditionalFormatCell::new()
-                .set_rule(ConditionalFormatCellRule::EqualTo(
-                    Severity::Error.label(lang),
-                ))
-                .set_format(super::ranking::red_fill()),
-        )?;
-    } else {
+    if row == 0 {
         s.note(1, 0, pick("未发现数据问题。", "No data problems found."))?;
     }
+    Ok((row, h.len() as u16))
+}
 
-    // Rows per sheet, below the problems and outside their filter.
-    let top = last + 3;
+/// Rows per sheet from row `top` on, below the problems and outside their
+/// filter.
+fn sheet_counts(s: &mut Sheet, r: &Report, scope: &Scope, top: u32) -> Result<(), XlsxError> {
+    let lang = r.lang;
+    let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     s.title(top, 0, pick("各工作表行数", "Rows per sheet"))?;
     let head = top + 1;
     s.header(
@@ -114,7 +129,6 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
         )?;
     }
     row += 1;
-    s.ws.write_string_with_format(row, 0, pick("合计", "Total"), &st.label)?;
-    s.row(row, 4, &[i(read), i(accepted), i(rejected)])?;
-    s.finish(lang, Some(0), 0)
+    s.bold(row, 0, pick("合计", "Total"))?;
+    s.row(row, 4, &[i(read), i(accepted), i(rejected)])
 }

@@ -6,10 +6,10 @@
 use rust_xlsxwriter::{
     ConditionalFormat3ColorScale, ConditionalFormatBlank, ConditionalFormatCell,
     ConditionalFormatCellRule, ConditionalFormatDataBar, ConditionalFormatText,
-    ConditionalFormatTextRule, Format, Workbook, XlsxError,
+    ConditionalFormatTextRule, Format, Workbook, Worksheet, XlsxError,
 };
 
-use super::style::{i, n, t, Num, Sheet, Styles, V};
+use super::style::{self, i, n, t, Num, Sheet, Styles, V};
 use super::{flags_text, headers, level_label, Report, Scope};
 use crate::indicators::RankScope;
 use crate::lang::Lang;
@@ -19,9 +19,29 @@ use crate::score::PartnerResult;
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
-    let ws = book.add_worksheet();
-    ws.set_name(super::sheet_names(lang)[1])?;
-    let mut s = Sheet::new(ws, st);
+    let ws = super::table_sheet(book, super::sheet_names(lang)[1])?;
+    let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
+    let last = rows.max(1);
+    ws.autofilter(0, 0, last, cols.count - 1)?;
+    if rows > 0 {
+        colors(ws, last, cols, lang)?;
+    }
+    style::finish(ws, lang, Some(0), 5)
+}
+
+/// How many columns there are, and where the dimension columns are: the
+/// first, and the one after the last.
+#[derive(Clone, Copy)]
+struct Columns {
+    count: u16,
+    first_dim: u16,
+    after_dims: u16,
+}
+
+/// Writes the header and one row per partner, ranked ones first; returns
+/// the number of rows and the columns.
+fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, Columns), XlsxError> {
+    let lang = r.lang;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let set = &r.eval.indicator_set;
 
@@ -77,44 +97,47 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
         row += 1;
         s.row(row, 0, &cells(p, lang))?;
     }
-    let last = row.max(1);
-    let cols = h.len() as u16;
-    s.ws.autofilter(0, 0, last, cols - 1)?;
-
-    if row > 0 {
-        let total = 8;
-        s.ws.add_conditional_format(1, total, last, total, &ConditionalFormat3ColorScale::new())?;
-        s.ws.add_conditional_format(1, total, last, total, &ConditionalFormatDataBar::new())?;
-        for c in first_dim..after_dims {
-            s.ws.add_conditional_format(1, c, last, c, &ConditionalFormat3ColorScale::new())?;
-        }
-        let red = red_fill();
-        let flags = after_dims;
-        let red_word = level_label(crate::schema::enums::WarningLevel::Red, lang);
-        s.ws.add_conditional_format(
-            1,
-            flags,
-            last,
-            flags,
-            &ConditionalFormatText::new()
-                .set_rule(ConditionalFormatTextRule::Contains(red_word.to_string()))
-                .set_format(&red),
-        )?;
-        let vetoes = after_dims + 1;
-        s.ws.add_conditional_format(
-            1,
-            vetoes,
-            last,
-            vetoes,
-            &ConditionalFormatBlank::new().invert().set_format(&red),
-        )?;
-        let decision = after_dims + 2;
-        decision_colors(&mut s, 1, decision, last, lang)?;
-    }
-    s.finish(lang, Some(0), 5)
+    let cols = Columns {
+        count: h.len() as u16,
+        first_dim,
+        after_dims,
+    };
+    Ok((row, cols))
 }
 
-fn cells(p: &PartnerResult, lang: Lang) -> Vec<V> {
+/// Colour scales on the points; flags, vetoes and decisions in colour.
+fn colors(ws: &mut Worksheet, last: u32, cols: Columns, lang: Lang) -> Result<(), XlsxError> {
+    let total = 8;
+    ws.add_conditional_format(1, total, last, total, &ConditionalFormat3ColorScale::new())?;
+    ws.add_conditional_format(1, total, last, total, &ConditionalFormatDataBar::new())?;
+    for c in cols.first_dim..cols.after_dims {
+        ws.add_conditional_format(1, c, last, c, &ConditionalFormat3ColorScale::new())?;
+    }
+    let red = red_fill();
+    let flags = cols.after_dims;
+    let red_word = level_label(crate::schema::enums::WarningLevel::Red, lang);
+    ws.add_conditional_format(
+        1,
+        flags,
+        last,
+        flags,
+        &ConditionalFormatText::new()
+            .set_rule(ConditionalFormatTextRule::Contains(red_word.to_string()))
+            .set_format(&red),
+    )?;
+    let vetoes = cols.after_dims + 1;
+    ws.add_conditional_format(
+        1,
+        vetoes,
+        last,
+        vetoes,
+        &ConditionalFormatBlank::new().invert().set_format(&red),
+    )?;
+    let decision = cols.after_dims + 2;
+    decision_colors(ws, 1, decision, last, lang)
+}
+
+fn cells(p: &PartnerResult, lang: Lang) -> Vec<V<'_>> {
     let rank = |scope| V::I(p.rank(scope).map(|r| r.rank as i64));
     let mut v = vec![
         rank(RankScope::District),
@@ -192,7 +215,7 @@ pub fn red_fill() -> Format {
 
 /// 退出 red, 整改后续约 amber, 续约 green, in one column.
 pub fn decision_colors(
-    s: &mut Sheet,
+    ws: &mut Worksheet,
     first: u32,
     col: u16,
     last: u32,
@@ -214,7 +237,7 @@ pub fn decision_colors(
         ),
     ];
     for (d, f) in fills {
-        s.ws.add_conditional_format(
+        ws.add_conditional_format(
             first,
             col,
             last,

@@ -5,6 +5,8 @@
 //! `Decimal` becomes an `f64` only at the cell, with a number format that
 //! shows it as the report would (¥, %, points, dates).
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -40,10 +42,11 @@ impl Num {
     }
 }
 
-/// One cell to write.
-pub enum V {
+/// One cell to write; text borrowed from the result where it can be, as
+/// every cell is made twice (see [`fill`]).
+pub enum V<'a> {
     /// Text, always written as a string.
-    T(String),
+    T(Cow<'a, str>),
     /// A number; blank when `None`.
     N(Option<Decimal>, Num),
     /// A whole number (counts, ranks, days); blank when `None`.
@@ -53,17 +56,17 @@ pub enum V {
 }
 
 /// Text cell.
-pub fn t(s: impl Into<String>) -> V {
+pub fn t<'a>(s: impl Into<Cow<'a, str>>) -> V<'a> {
     V::T(s.into())
 }
 
 /// Number cell.
-pub fn n(x: impl Into<Option<Decimal>>, kind: Num) -> V {
+pub fn n(x: impl Into<Option<Decimal>>, kind: Num) -> V<'static> {
     V::N(x.into(), kind)
 }
 
 /// Whole-number cell.
-pub fn i(x: impl TryInto<i64>) -> V {
+pub fn i(x: impl TryInto<i64>) -> V<'static> {
     V::I(x.try_into().ok())
 }
 
@@ -148,6 +151,18 @@ pub fn display_width(s: &str) -> usize {
     s.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
 }
 
+/// How wide the widest line of a text looks.
+fn longest_line(s: &str) -> usize {
+    s.lines().map(display_width).max().unwrap_or(0)
+}
+
+/// Whether a text wraps where texts wider than `limit` do: it is wider, or
+/// on several lines.
+fn wraps(s: &str, limit: usize) -> bool {
+    // No character looks wider than its UTF-8 bytes: short lines fit.
+    s.lines().nth(1).is_some() || (s.len() > limit && longest_line(s) > limit)
+}
+
 /// How much of a line a text takes when rendered, in tenths of the `0`
 /// that column widths are measured in; spaces and thin punctuation take
 /// less.
@@ -176,26 +191,62 @@ fn wide(c: char) -> bool {
         | 0x20000..=0x3FFFD)
 }
 
-/// A worksheet being filled: writes cells, remembers how wide each column
-/// needs to be and which rows hold wrapped text, and sizes both at the end.
+/// Fills a worksheet in two passes and returns what `body` returns.
+///
+/// The large sheets are written row by row (rust_xlsxwriter's low-memory
+/// mode): each row goes to a temporary file as soon as the next row
+/// begins, so its height must be known by then, and the height of a row
+/// with wrapped text depends on the final column widths. So `body` runs
+/// twice: first only to measure how wide each column needs to be, then,
+/// with the widths set, to write the rows in order, each with its height.
+pub fn fill<T>(
+    ws: &mut Worksheet,
+    st: &Styles,
+    mut body: impl FnMut(&mut Sheet) -> Result<T, XlsxError>,
+) -> Result<T, XlsxError> {
+    let mut measure = Sheet::new(None, st);
+    body(&mut measure)?;
+    let widths: Vec<usize> = measure
+        .widths
+        .iter()
+        .map(|w| (*w).max(MIN_WIDTH) + 2)
+        .collect();
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w as f64)?;
+    }
+    let mut write = Sheet {
+        widths,
+        limits: measure.limits,
+        ..Sheet::new(Some(ws), st)
+    };
+    let out = body(&mut write)?;
+    write.end_row()?;
+    Ok(out)
+}
+
+/// A worksheet being filled by [`fill`]: while measuring, remembers how
+/// wide each column needs to be; while writing, writes cells and gives
+/// each row with wrapped text the height its lines need.
 pub struct Sheet<'a> {
-    pub ws: &'a mut Worksheet,
-    pub st: &'a Styles,
+    /// None while measuring.
+    ws: Option<&'a mut Worksheet>,
+    st: &'a Styles,
+    /// While measuring, the widest content of each column; while writing,
+    /// the column widths.
     widths: Vec<usize>,
     limits: Vec<usize>,
-    /// Wrapped cells: row, column and the rendered width of each of their
-    /// lines (see [`rendered_tenths`]).
-    wrapped: Vec<(u32, u16, Vec<usize>)>,
+    /// The row being written and the lines its tallest cell needs.
+    tall: (u32, usize),
 }
 
 impl<'a> Sheet<'a> {
-    pub fn new(ws: &'a mut Worksheet, st: &'a Styles) -> Sheet<'a> {
+    fn new(ws: Option<&'a mut Worksheet>, st: &'a Styles) -> Sheet<'a> {
         Sheet {
             ws,
             st,
             widths: Vec::new(),
             limits: Vec::new(),
-            wrapped: Vec::new(),
+            tall: (0, 1),
         }
     }
 
@@ -212,50 +263,112 @@ impl<'a> Sheet<'a> {
         self.limits.get(col as usize).copied().unwrap_or(WRAP_AT)
     }
 
-    fn fit(&mut self, col: u16, width: usize) {
+    /// Widens column `col` to `width` while measuring; the width is only
+    /// worked out then.
+    fn fit(&mut self, col: u16, width: impl FnOnce() -> usize) {
+        if self.ws.is_some() {
+            return;
+        }
         let c = col as usize;
         if self.widths.len() <= c {
             self.widths.resize(c + 1, 0);
         }
-        self.widths[c] = self.widths[c].max(width);
+        self.widths[c] = self.widths[c].max(width());
+    }
+
+    /// The worksheet to write `row` into, or None while measuring. A new
+    /// row first gives the previous one its height, before it is written
+    /// out.
+    ///
+    /// Rows must come in order: a row-by-row sheet would drop, with only a
+    /// message on stderr, what is written to a row already written out.
+    fn at(&mut self, row: u32) -> Result<Option<&mut Worksheet>, XlsxError> {
+        if self.ws.is_some() && row != self.tall.0 {
+            if row < self.tall.0 {
+                return Err(XlsxError::ParameterError(format!(
+                    "row {row} written after row {}",
+                    self.tall.0
+                )));
+            }
+            self.end_row()?;
+            self.tall = (row, 1);
+        }
+        Ok(self.ws.as_deref_mut())
+    }
+
+    /// Sets the height of the row being written, if its text wraps.
+    ///
+    /// Row heights are set rather than left to the spreadsheet:
+    /// LibreOffice keeps the default height of rows in an xlsx file.
+    fn end_row(&mut self) -> Result<(), XlsxError> {
+        let (row, lines) = self.tall;
+        if let (Some(ws), true) = (self.ws.as_deref_mut(), lines > 1) {
+            ws.set_row_height(row, LINE_HEIGHT * lines as f64 + 2.0)?;
+        }
+        Ok(())
+    }
+
+    /// Counts the lines a wrapped text in column `col` of the row being
+    /// written takes.
+    fn wrapped(&mut self, col: u16, s: &str) {
+        // Lines break at word ends too: count a little less room.
+        let width = self.widths.get(col as usize).copied().unwrap_or(MIN_WIDTH);
+        let room = 9 * (width - 1);
+        let lines: usize = s
+            .lines()
+            .map(|l| rendered_tenths(l).div_ceil(room).max(1))
+            .sum();
+        self.tall.1 = self.tall.1.max(lines);
     }
 
     /// Writes one cell.
     pub fn cell(&mut self, row: u32, col: u16, v: &V) -> Result<(), XlsxError> {
         match v {
-            V::T(s) if s.is_empty() => {}
-            V::T(s) => {
-                let lines: Vec<usize> = s.lines().map(display_width).collect();
-                let longest = lines.iter().copied().max().unwrap_or(0);
-                let limit = self.limit_of(col);
-                if longest > limit || lines.len() > 1 {
-                    self.ws
-                        .write_string_with_format(row, col, s, &self.st.wrap)?;
-                    let rendered = s.lines().map(rendered_tenths).collect();
-                    self.wrapped.push((row, col, rendered));
-                } else {
-                    self.ws
-                        .write_string_with_format(row, col, s, &self.st.text)?;
-                }
-                self.fit(col, longest.min(limit));
-            }
-            V::N(None, _) | V::I(None) | V::D(None) => {}
+            V::T(s) if s.is_empty() => Ok(()),
+            V::T(s) => self.text(row, col, s),
+            V::N(None, _) | V::I(None) | V::D(None) => Ok(()),
             V::N(Some(x), kind) => {
-                let f = x.to_f64().unwrap_or(f64::NAN);
-                self.ws
-                    .write_number_with_format(row, col, f, self.st.num(*kind))?;
-                self.fit(col, number_width(*x, *kind));
+                self.fit(col, || number_width(*x, *kind));
+                let st = self.st;
+                if let Some(ws) = self.at(row)? {
+                    let f = x.to_f64().unwrap_or(f64::NAN);
+                    ws.write_number_with_format(row, col, f, st.num(*kind))?;
+                }
+                Ok(())
             }
             V::I(Some(x)) => {
-                self.ws
-                    .write_number_with_format(row, col, *x as f64, &self.st.count)?;
-                self.fit(col, x.to_string().len());
+                self.fit(col, || x.to_string().len());
+                let st = self.st;
+                if let Some(ws) = self.at(row)? {
+                    ws.write_number_with_format(row, col, *x as f64, &st.count)?;
+                }
+                Ok(())
             }
             V::D(Some(d)) => {
-                self.ws
-                    .write_datetime_with_format(row, col, d, &self.st.date)?;
-                self.fit(col, 10);
+                self.fit(col, || 10);
+                let st = self.st;
+                if let Some(ws) = self.at(row)? {
+                    ws.write_datetime_with_format(row, col, d, &st.date)?;
+                }
+                Ok(())
             }
+        }
+    }
+
+    /// A text cell: wraps when wider than its column's limit or on several
+    /// lines.
+    fn text(&mut self, row: u32, col: u16, s: &str) -> Result<(), XlsxError> {
+        let limit = self.limit_of(col);
+        self.fit(col, || longest_line(s).min(limit));
+        let st = self.st;
+        let Some(ws) = self.at(row)? else {
+            return Ok(());
+        };
+        if wraps(s, limit) {
+            ws.write_string_with_format(row, col, s, &st.wrap)?;
+            self.wrapped(col, s);
+        } else {
+            ws.write_string_with_format(row, col, s, &st.text)?;
         }
         Ok(())
     }
@@ -272,12 +385,12 @@ impl<'a> Sheet<'a> {
     pub fn header(&mut self, row: u32, col: u16, titles: &[String]) -> Result<(), XlsxError> {
         for (j, h) in titles.iter().enumerate() {
             let c = col + j as u16;
-            self.ws
-                .write_string_with_format(row, c, h, &self.st.header)?;
-            let longest = h.lines().map(display_width).max().unwrap_or(0);
-            self.fit(c, longest.min(HEADER_AT));
-            self.wrapped
-                .push((row, c, h.lines().map(rendered_tenths).collect()));
+            self.fit(c, || longest_line(h).min(HEADER_AT));
+            let st = self.st;
+            if let Some(ws) = self.at(row)? {
+                ws.write_string_with_format(row, c, h, &st.header)?;
+                self.wrapped(c, h);
+            }
         }
         Ok(())
     }
@@ -285,85 +398,72 @@ impl<'a> Sheet<'a> {
     /// A bold label and a value beside it. Text values may run into the
     /// empty cells to their right, so they do not widen the column.
     pub fn pair(&mut self, row: u32, col: u16, label: &str, v: &V) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(row, col, label, &self.st.label)?;
-        self.fit(col, display_width(label));
+        self.fit(col, || display_width(label));
+        self.bold(row, col, label)?;
         match v {
-            V::T(s) => {
-                self.ws.write_string(row, col + 1, s)?;
-                Ok(())
-            }
+            V::T(s) => self.free(row, col + 1, s),
             other => self.cell(row, col + 1, other),
         }
     }
 
+    /// A bold label that may run into the empty cells to its right; not
+    /// counted for widths.
+    pub fn bold(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+        let st = self.st;
+        self.styled(row, col, text, &st.label)
+    }
+
     /// Text that may run into the empty cells to its right.
     pub fn free(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
-        self.ws.write_string(row, col, text)?;
+        if let Some(ws) = self.at(row)? {
+            ws.write_string(row, col, text)?;
+        }
         Ok(())
     }
 
     /// A section title (bold, larger); not counted for widths.
     pub fn title(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(row, col, text, &self.st.title)?;
-        self.ws.set_row_height(row, 20)?;
+        let st = self.st;
+        self.styled(row, col, text, &st.title)?;
+        if let Some(ws) = self.at(row)? {
+            ws.set_row_height(row, 20)?;
+        }
         Ok(())
     }
 
     /// A note line in grey italics; not counted for widths.
     pub fn note(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
-        self.ws
-            .write_string_with_format(row, col, text, &self.st.note)?;
-        Ok(())
+        let st = self.st;
+        self.styled(row, col, text, &st.note)
     }
 
-    /// Sets the column widths, the heights of rows with wrapped text, and
-    /// the print layout.
-    ///
-    /// `header` is the header row of the sheet's main table: frozen (with
-    /// `freeze_cols` columns) and repeated on every printed page.
-    pub fn finish(
-        self,
-        lang: Lang,
-        header: Option<u32>,
-        freeze_cols: u16,
-    ) -> Result<(), XlsxError> {
-        let widths: Vec<usize> = self
-            .widths
-            .iter()
-            .map(|w| (*w).max(MIN_WIDTH) + 2)
-            .collect();
-        for (c, w) in widths.iter().enumerate() {
-            self.ws.set_column_width(c as u16, *w as f64)?;
+    fn styled(&mut self, row: u32, col: u16, text: &str, f: &Format) -> Result<(), XlsxError> {
+        if let Some(ws) = self.at(row)? {
+            ws.write_string_with_format(row, col, text, f)?;
         }
-        // Row heights are set here rather than left to the spreadsheet:
-        // LibreOffice keeps the default height of rows in an xlsx file.
-        let mut lines: std::collections::BTreeMap<u32, usize> = Default::default();
-        for (row, col, parts) in &self.wrapped {
-            // Lines break at word ends too: count a little less room.
-            let room = 9 * (widths.get(*col as usize).copied().unwrap_or(MIN_WIDTH) - 1);
-            let n: usize = parts.iter().map(|w| w.div_ceil(room).max(1)).sum();
-            let e = lines.entry(*row).or_insert(1);
-            *e = (*e).max(n);
-        }
-        for (row, n) in lines {
-            if n > 1 {
-                self.ws.set_row_height(row, LINE_HEIGHT * n as f64 + 2.0)?;
-            }
-        }
-        if let Some(h) = header {
-            self.ws.set_freeze_panes(h + 1, freeze_cols)?;
-            self.ws.set_repeat_rows(0, h)?;
-        }
-        self.ws.set_paper_size(9); // A4
-        self.ws.set_landscape();
-        self.ws.set_print_fit_to_pages(1, 0);
-        self.ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
-        self.ws
-            .set_footer(lang.pick("&L&A&R第 &P 页，共 &N 页", "&L&A&RPage &P of &N"));
         Ok(())
     }
+}
+
+/// Freezes the header row `header` of the sheet's main table (with
+/// `freeze_cols` columns) and repeats it on every printed page; sets the
+/// print layout.
+pub fn finish(
+    ws: &mut Worksheet,
+    lang: Lang,
+    header: Option<u32>,
+    freeze_cols: u16,
+) -> Result<(), XlsxError> {
+    if let Some(h) = header {
+        ws.set_freeze_panes(h + 1, freeze_cols)?;
+        ws.set_repeat_rows(0, h)?;
+    }
+    ws.set_paper_size(9); // A4
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
+    ws.set_footer(lang.pick("&L&A&R第 &P 页，共 &N 页", "&L&A&RPage &P of &N"));
+    Ok(())
 }
 
 fn number_width(x: Decimal, kind: Num) -> usize {

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartFormat, ChartPoint, ChartSolidFill, ChartType, Workbook, XlsxError,
 };
 
-use super::style::{i, n, t, Num, Sheet, Styles, V};
+use super::style::{self, i, n, t, Num, Sheet, Styles, V};
 use super::{headers, Report, Scope, SplitBy};
 use crate::lang::Lang;
 use crate::problem::Severity;
@@ -35,9 +35,48 @@ fn grade_color(g: Grade) -> &'static str {
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
     let name = super::sheet_names(lang)[0];
+    // A small sheet, kept in memory: the charts read their cached values
+    // from its cells when the workbook is saved.
     let ws = book.add_worksheet();
     ws.set_name(name)?;
-    let mut s = Sheet::new(ws, st);
+    let at = style::fill(ws, st, |s| tables(s, r, scope))?;
+    if !scope.partners.is_empty() {
+        let charts = Charts {
+            sheet: name,
+            lang,
+            group_word: group_word(scope, lang),
+        };
+        let dims = r.eval.indicator_set.dimensions.len() as u16;
+        let g = charts.grades(at.grade_head, Grade::all());
+        ws.insert_chart_with_offset(1, 7, &g, 10, 0)?;
+        let d = charts.decisions(at.dec_head, at.groups);
+        ws.insert_chart_with_offset(17, 7, &d, 10, 0)?;
+        let m = charts.dimensions(at.dim_head, at.groups, dims);
+        ws.insert_chart_with_offset(33, 7, &m, 10, 0)?;
+    }
+    style::finish(ws, lang, None, 0)
+}
+
+/// Where the tables the charts are drawn from are: their header rows, and
+/// how many streets (or communities) the last two list.
+struct Layout {
+    grade_head: u32,
+    dec_head: u32,
+    dim_head: u32,
+    groups: u32,
+}
+
+/// 街道 or 社区: what the tables by group list.
+fn group_word(scope: &Scope, lang: Lang) -> &'static str {
+    match scope.group {
+        SplitBy::Street => lang.pick("街道", "Street"),
+        SplitBy::Community => lang.pick("社区", "Community"),
+    }
+}
+
+/// Writes the headline numbers and the tables the charts are drawn from.
+fn tables(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<Layout, XlsxError> {
+    let lang = r.lang;
     let eval = r.eval;
     let pick = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let ps = &scope.partners;
@@ -189,10 +228,7 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
     for p in ps {
         groups.entry(scope.group_of(p)).or_default().push(p);
     }
-    let group_word = match scope.group {
-        SplitBy::Street => pick("街道", "Street"),
-        SplitBy::Community => pick("社区", "Community"),
-    };
+    let group_word = group_word(scope, lang);
     s.title(
         row,
         0,
@@ -258,21 +294,12 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
             "Averages count only partners the dimension applies to (not those whose whole dimension was N/A).",
         ),
     )?;
-
-    if !ps.is_empty() {
-        let charts = Charts {
-            sheet: name,
-            lang,
-            group_word,
-        };
-        let g = charts.grades(grade_head, grades);
-        s.ws.insert_chart_with_offset(1, 7, &g, 10, 0)?;
-        let d = charts.decisions(dec_head, groups.len() as u32);
-        s.ws.insert_chart_with_offset(17, 7, &d, 10, 0)?;
-        let m = charts.dimensions(dim_head, groups.len() as u32, set.dimensions.len() as u16);
-        s.ws.insert_chart_with_offset(33, 7, &m, 10, 0)?;
-    }
-    s.finish(lang, None, 0)
+    Ok(Layout {
+        grade_head,
+        dec_head,
+        dim_head,
+        groups: groups.len() as u32,
+    })
 }
 
 struct Charts<'a> {
