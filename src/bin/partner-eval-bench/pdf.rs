@@ -20,6 +20,11 @@ pub struct Figures {
     pub write: Duration,
     /// Typst alone: compile and export from precomputed inputs.
     pub floor: Duration,
+    /// CPU time of all threads, per run, of `pdf::write` and of the floor:
+    /// the figures to compare on a machine shared with other work, where
+    /// wall time depends on what else runs.
+    pub write_cpu: Duration,
+    pub floor_cpu: Duration,
     /// Peak resident memory during the runs, MB.
     pub peak_mb: f64,
 }
@@ -45,42 +50,46 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         progress: false,
     };
     pdf::fonts::all();
-    // The inputs of every document, prepared once, outside the floor's time.
-    let mut inputs: Vec<(&str, serde_json::Value)> = (0..eval.partners.len())
-        .map(|k| {
+    // The inputs of every document, prepared once, outside the floor's time;
+    // the district report first, in the order `pdf::write` compiles them.
+    let district = pdf::district_data(eval, &opts).expect("district data");
+    let inputs: Vec<(&str, serde_json::Value)> = std::iter::once(("/district.typ", district))
+        .chain((0..eval.partners.len()).map(|k| {
             let data = pdf::partner_data(eval, k, &opts).expect("partner data");
             ("/partner.typ", data)
-        })
+        }))
         .collect();
-    let district = pdf::district_data(eval, &opts).expect("district data");
-    inputs.push(("/district.typ", district));
     util::reset_peak();
     let (mut write, mut floor) = (Vec::new(), Vec::new());
+    let (mut write_cpu, mut floor_cpu) = (Vec::new(), Vec::new());
     let mut reports = 0;
     for _ in 0..runs.max(1) {
         let out = tempfile::tempdir().expect("temp dir");
+        let cpu = util::cpu_time();
         let (written, t) = timed(|| pdf::write(out.path(), eval, &opts).expect("pdf"));
+        write_cpu.push(util::cpu_time() - cpu);
         reports = written.paths.len();
         write.push(t);
         drop(out);
-        // On the same big-stack threads as `pdf::write`.
+        // On the same big-stack threads, with one shared engine, as
+        // `pdf::write`.
         let pool = pdf::render_pool().expect("render threads");
+        let cpu = util::cpu_time();
         let (bytes, t) = timed(|| {
             pool.install(|| {
+                let engine = Engine::new(&templates);
                 inputs
                     .par_iter()
-                    .map_init(
-                        || Engine::new(&templates),
-                        |engine, (main, data)| {
-                            let pdf = engine
-                                .pdf(main, data, eval.evaluation_date)
-                                .expect("compile");
-                            std::hint::black_box(pdf).len()
-                        },
-                    )
+                    .map(|(main, data)| {
+                        let pdf = engine
+                            .pdf(main, data, eval.evaluation_date)
+                            .expect("compile");
+                        std::hint::black_box(pdf).len()
+                    })
                     .sum::<usize>()
             })
         });
+        floor_cpu.push(util::cpu_time() - cpu);
         assert!(bytes > 0);
         floor.push(t);
     }
@@ -88,6 +97,8 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         reports,
         write: median(write),
         floor: median(floor),
+        write_cpu: median(write_cpu),
+        floor_cpu: median(floor_cpu),
         peak_mb: util::peak_rss_mb(),
     }
 }
@@ -103,15 +114,18 @@ pub fn run(dir: &Path, runs: usize, partners: Option<usize>) {
         f.reports,
         rayon::current_num_threads()
     );
+    let cpu_ms = |d: Duration| d.as_secs_f64() * 1000.0 / f.reports as f64;
     println!(
-        "write all PDFs     {w:>8.2} s  {:>7.1} reports/s  {:>6.1} ms/report",
+        "write all PDFs     {w:>8.2} s  {:>7.1} reports/s  {:>6.1} ms/report  CPU {:>6.1} ms/report",
         f.reports as f64 / w,
-        w * 1000.0 / f.reports as f64
+        w * 1000.0 / f.reports as f64,
+        cpu_ms(f.write_cpu)
     );
     println!(
-        "floor (Typst only) {fl:>8.2} s  {:>7.1} reports/s  ratio {:.0} %",
+        "floor (Typst only) {fl:>8.2} s  {:>7.1} reports/s  ratio {:>3.0} %      CPU {:>6.1} ms/report",
         f.reports as f64 / fl,
-        100.0 * fl / w
+        100.0 * fl / w,
+        cpu_ms(f.floor_cpu)
     );
     println!("peak memory        {:>8.0} MB", f.peak_mb);
 }

@@ -4,8 +4,8 @@
 //! The layout lives in editable templates (`report-templates/`, or a copy
 //! given with `--templates`); the data goes in as `sys.inputs` values built
 //! here, so no partner name is ever Typst code. Fonts are bundled and parsed
-//! once; reports compile in parallel, one engine per worker. The same
-//! result and `--date` give byte-identical files.
+//! once; reports compile in parallel, all threads sharing one engine. The
+//! same result and `--date` give byte-identical files.
 
 mod district;
 mod engine;
@@ -138,27 +138,33 @@ pub fn write_with_progress(
     let done = AtomicUsize::new(0);
     let total = eval.partners.len() + 1;
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    let results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> = render_pool()?.install(|| {
-        (0..total)
-            .into_par_iter()
-            .map_init(
-                || Engine::new(opts.templates),
-                |engine, k| {
-                    let (main, data, path) = if k < eval.partners.len() {
-                        let p = &eval.partners[k];
-                        let file = format!(
-                            "{}-{}.pdf",
-                            safe_file_part(&p.partner_id),
-                            safe_file_part(&p.name)
-                        );
-                        let data = partner_data(eval, k, opts).map_err(PdfError::Template)?;
-                        ("/partner.typ", data, dir.join(file))
-                    } else {
+    // Job 0 is the district report, job k partner k - 1: the district
+    // report takes several times as long as a partner's, and started last it
+    // would finish on one thread while the others have nothing left to do.
+    let mut results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> =
+        render_pool()?.install(|| {
+            // One engine for all threads: building one (the standard
+            // library, the parsed templates) costs as much as a tenth of a
+            // report, and rayon would build one per split of the work.
+            let engine = Engine::new(opts.templates);
+            (0..total)
+                .into_par_iter()
+                .map(|k| {
+                    let (main, data, path) = if k == 0 {
                         (
                             "/district.typ",
                             district.clone(),
                             district_path(out, opts.lang),
                         )
+                    } else {
+                        let p = &eval.partners[k - 1];
+                        let file = format!(
+                            "{}-{}.pdf",
+                            safe_file_part(&p.partner_id),
+                            safe_file_part(&p.name)
+                        );
+                        let data = partner_data(eval, k - 1, opts).map_err(PdfError::Template)?;
+                        ("/partner.typ", data, dir.join(file))
                     };
                     let missing = fonts::missing_chars(&strings(&data));
                     let bytes = engine
@@ -167,10 +173,11 @@ pub fn write_with_progress(
                     write_atomic(&path, &bytes).map_err(|e| PdfError::Io(path.clone(), e))?;
                     tick();
                     Ok((path, missing))
-                },
-            )
-            .collect()
-    });
+                })
+                .collect()
+        });
+    // Partners first, district last, as before.
+    results.rotate_left(1);
     let mut written = Written::default();
     for r in results {
         let (path, missing) = r?;
