@@ -141,13 +141,13 @@ fn split_ids(text: String) -> Vec<String> {
 }
 
 pub fn service(r: &mut RowReader, origin: Origin) -> Option<ServiceRecord> {
-    let record_id = r.need_text("record_id");
-    let partner_id = r.need_text("partner_id");
+    let record_id = r.need_id("record_id");
+    let partner_id = r.need_shared("partner_id");
     let date = r.need("date", value::date);
     let d = r.get("duration_h", value::number);
     let duration_h = r.non_negative("duration_h", d);
     let category = r.need_choice("category");
-    let title = r.text("title");
+    let title = r.shared("title");
     let pricing_mode: Option<PricingMode> = r.need_choice("pricing_mode");
     let unit_price = r.need_money("unit_price");
     let market_ref_price = r.money("market_ref_price");
@@ -156,10 +156,10 @@ pub fn service(r: &mut RowReader, origin: Origin) -> Option<ServiceRecord> {
     let v = r.get("vulnerable_participants", value::integer);
     let vulnerable_participants = r.non_negative("vulnerable_participants", v);
     let typed_revenue = r.money("revenue");
-    let space_id = r.text("space_id");
+    let space_id = r.shared("space_id");
     let counts = r.get("counts_agreed", value::boolean);
-    let evidence = r.text("evidence");
-    let recorded_by = r.text("recorded_by");
+    let evidence = r.shared("evidence");
+    let recorded_by = r.shared("recorded_by");
     if let (Some(v), Some(p)) = (vulnerable_participants, participants) {
         if v > p {
             let issue = Issue::VulnerableAboveParticipants {
@@ -207,7 +207,7 @@ pub fn service(r: &mut RowReader, origin: Origin) -> Option<ServiceRecord> {
 
 pub fn fund_payment(r: &mut RowReader, origin: Origin) -> Option<FundPayment> {
     let payment_id = r.need_text("payment_id");
-    let partner_id = r.need_text("partner_id");
+    let partner_id = r.need_shared("partner_id");
     let period = r.need("period", value::period);
     let basis_amount = r.money("basis_amount");
     let amount_due = r.money("amount_due");
@@ -250,7 +250,7 @@ pub fn fund_payment(r: &mut RowReader, origin: Origin) -> Option<FundPayment> {
 }
 
 pub fn financial(r: &mut RowReader, origin: Origin) -> Option<Financial> {
-    let partner_id = r.need_text("partner_id");
+    let partner_id = r.need_shared("partner_id");
     let period = r.need("period", value::period);
     let revenue = r.need_money("revenue");
     let cost = r.money("cost");
@@ -299,8 +299,8 @@ fn score(r: &mut RowReader, key: &str, required: bool) -> Option<u8> {
 }
 
 pub fn survey_response(r: &mut RowReader, origin: Origin) -> Option<SurveyResponse> {
-    let response_id = r.need_text("response_id");
-    let partner_id = r.need_text("partner_id");
+    let response_id = r.need_id("response_id");
+    let partner_id = r.need_shared("partner_id");
     let date = r.need("date", value::date);
     let method = r.need_choice("method");
     let respondent_type = r.need_choice("respondent_type");
@@ -332,7 +332,7 @@ pub fn survey_response(r: &mut RowReader, origin: Origin) -> Option<SurveyRespon
 }
 
 pub fn survey_total(r: &mut RowReader, origin: Origin) -> Option<SurveyTotal> {
-    let partner_id = r.need_text("partner_id");
+    let partner_id = r.need_shared("partner_id");
     let period = r.need("period", value::period);
     let mut count = |key: &str, required: bool| {
         let v = if required {
@@ -368,7 +368,7 @@ pub fn survey_total(r: &mut RowReader, origin: Origin) -> Option<SurveyTotal> {
 
 pub fn complaint(r: &mut RowReader, origin: Origin) -> Option<Complaint> {
     let case_id = r.need_text("case_id");
-    let partner_id = r.need_text("partner_id");
+    let partner_id = r.need_shared("partner_id");
     let received_date = r.need("received_date", value::date);
     let channel = r.need_choice("channel");
     let category = r.need_choice("category");
@@ -430,8 +430,8 @@ pub fn space_use(r: &mut RowReader, origin: Origin) -> Option<SpaceUse> {
         Some(d) => Some(value::Period::Month(d.year(), d.month() as u8)),
         None => r.need("date", value::period),
     };
-    let space_id = r.need_text("space_id");
-    let partner_id = r.need_text("partner_id");
+    let space_id = r.need_shared("space_id");
+    let partner_id = r.need_shared("partner_id");
     let purpose = r.need_choice("purpose");
     let h = r.need("hours", value::number);
     let hours = r.non_negative("hours", h);
@@ -453,7 +453,7 @@ pub fn space_use(r: &mut RowReader, origin: Origin) -> Option<SpaceUse> {
 
 pub fn rectification(r: &mut RowReader, origin: Origin) -> Option<Rectification> {
     let issue_id = r.need_text("issue_id");
-    let partner_id = r.need_text("partner_id");
+    let partner_id = r.need_shared("partner_id");
     let found_date = r.need("found_date", value::date);
     let source = r.need_choice("source");
     let indicator = r.text("indicator");
@@ -504,7 +504,7 @@ pub fn market_price(r: &mut RowReader, origin: Origin) -> Option<MarketPrice> {
 }
 
 pub fn volunteering(r: &mut RowReader, origin: Origin) -> Option<Volunteering> {
-    let partner_id = r.need_text("partner_id");
+    let partner_id = r.need_shared("partner_id");
     let date = r.need("date", value::date);
     let h = r.need("volunteer_hours", value::number);
     let volunteer_hours = r.non_negative("volunteer_hours", h);

@@ -30,7 +30,7 @@ impl Cell {
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Text(s) => is_blank_text(s),
             _ => false,
         }
     }
@@ -51,6 +51,16 @@ impl Cell {
             }
             Cell::Error(e) => e.clone(),
         }
+    }
+}
+
+/// True for text of only whitespace, or none. Asked of every cell read: a
+/// visible ASCII first character, as ids, codes and numbers have, settles
+/// it without trimming.
+pub fn is_blank_text(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.trim().is_empty(),
     }
 }
 

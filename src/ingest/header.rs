@@ -7,7 +7,9 @@
 //! first rows of a sheet that matches the most columns, so title rows and
 //! merged title cells above it are skipped.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
 
 use super::cell::Cell;
 use super::reader::Row;
@@ -25,7 +27,10 @@ pub fn fold_header(text: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect();
     for mark in ["(必填)", "(选填)", "(可选)", "必填", "*", ":", "："] {
-        s = s.replace(mark, "");
+        // Most headers have no mark: looking first saves copying them.
+        if s.contains(mark) {
+            s = s.replace(mark, "");
+        }
     }
     s
 }
@@ -41,14 +46,14 @@ fn without_unit(folded: &str) -> &str {
 /// Column lookup of one sheet spec.
 pub struct HeaderMatcher {
     spec: &'static SheetSpec,
-    exact: HashMap<String, usize>,
-    loose: HashMap<String, usize>,
+    exact: FxHashMap<String, usize>,
+    loose: FxHashMap<String, usize>,
 }
 
 impl HeaderMatcher {
     pub fn new(spec: &'static SheetSpec) -> Self {
-        let mut exact = HashMap::new();
-        let mut loose: HashMap<String, Option<usize>> = HashMap::new();
+        let mut exact = FxHashMap::default();
+        let mut loose: FxHashMap<String, Option<usize>> = FxHashMap::default();
         for (i, col) in spec.columns.iter().enumerate() {
             for name in spellings(col) {
                 let folded = fold_header(name);
@@ -68,6 +73,16 @@ impl HeaderMatcher {
             .filter_map(|(k, v)| v.map(|i| (k, i)))
             .collect();
         HeaderMatcher { spec, exact, loose }
+    }
+
+    /// The matcher of a spec, built once: every sheet of every file is
+    /// matched against the same few specs.
+    pub fn of(spec: &'static SheetSpec) -> &'static HeaderMatcher {
+        static MATCHERS: OnceLock<Vec<HeaderMatcher>> = OnceLock::new();
+        let all = MATCHERS.get_or_init(|| SHEETS.iter().map(HeaderMatcher::new).collect());
+        all.iter()
+            .find(|m| m.spec.kind == spec.kind)
+            .expect("every spec is in SHEETS")
     }
 
     pub fn spec(&self) -> &'static SheetSpec {
@@ -102,14 +117,19 @@ impl HeaderMatcher {
     /// The best header row among `rows`: most columns named, earliest on ties.
     /// Needs at least two columns so that a title row is never taken.
     pub fn find_header(&self, rows: &[Row]) -> Option<(usize, usize)> {
-        rows.iter()
-            .enumerate()
-            .map(|(i, r)| (i, self.score(r)))
-            .filter(|(_, s)| *s >= 2)
-            .fold(None, |best: Option<(usize, usize)>, (i, s)| match best {
-                Some((_, bs)) if bs >= s => best,
-                _ => Some((i, s)),
-            })
+        let mut best: Option<(usize, usize)> = None;
+        for (i, row) in rows.iter().enumerate() {
+            let score = self.score(row);
+            if score >= 2 && best.is_none_or(|(_, b)| score > b) {
+                best = Some((i, score));
+                // No later row can name more than every column: the data
+                // rows below need not be matched.
+                if score == self.spec.columns.len() {
+                    break;
+                }
+            }
+        }
+        best
     }
 }
 
@@ -123,28 +143,40 @@ fn spellings(col: &ColumnSpec) -> impl Iterator<Item = &'static str> {
 /// names that contain a known name (`犀浦社区服务记录`).
 pub fn specs_named(sheet: &str) -> Vec<&'static SheetSpec> {
     let folded = fold_header(sheet);
-    let names = |s: &'static SheetSpec| {
-        [s.zh, s.en]
-            .into_iter()
-            .chain(s.aliases.iter().copied())
-            .map(fold_header)
-            .collect::<Vec<_>>()
-    };
-    let exact: Vec<_> = SHEETS
-        .iter()
-        .filter(|s| names(s).contains(&folded))
+    let specs = || SHEETS.iter().zip(folded_sheet_names());
+    let exact: Vec<_> = specs()
+        .filter(|(_, names)| names.contains(&folded))
+        .map(|(s, _)| s)
         .collect();
     if !exact.is_empty() {
         return exact;
     }
-    SHEETS
-        .iter()
-        .filter(|s| {
-            names(s)
+    specs()
+        .filter(|(_, names)| {
+            names
                 .iter()
                 .any(|n| n.chars().count() >= 2 && folded.contains(n.as_str()))
         })
+        .map(|(s, _)| s)
         .collect()
+}
+
+/// The folded names of every sheet spec, in [`SHEETS`] order; folded once,
+/// not for every sheet of every file.
+fn folded_sheet_names() -> &'static [Vec<String>] {
+    static NAMES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        SHEETS
+            .iter()
+            .map(|s| {
+                [s.zh, s.en]
+                    .into_iter()
+                    .chain(s.aliases.iter().copied())
+                    .map(fold_header)
+                    .collect()
+            })
+            .collect()
+    })
 }
 
 /// The candidate text closest to `target`, for "did you mean" hints.

@@ -31,8 +31,8 @@ use self::cell::Cell;
 use self::header::{HeaderMatcher, HEADER_SEARCH_ROWS};
 use self::limits::SheetGuard;
 use self::reader::{Row, RowStream, Workbook};
-use self::row::RowReader;
-use crate::model::{Dataset, FoundColumn, LoadedSheet, Origin, RowCounts};
+use self::row::{Cells, RowReader};
+use crate::model::{Dataset, FoundColumn, Interner, LoadedSheet, Origin, RowCounts};
 use crate::problem::Problem;
 use crate::schema::{Need, SheetKind, SheetNeed, SheetSpec, SHEETS};
 
@@ -129,7 +129,6 @@ pub fn load_with_progress(
         let fatals = read_file(file, limits, &mut part).err().unwrap_or_default();
         (part, fatals)
     };
-    let parts = merge::read_all(&files, threads.max(1), read, progress);
     let mut loaded = Loaded {
         notes: skipped
             .into_iter()
@@ -138,10 +137,17 @@ pub fn load_with_progress(
         ..Loaded::default()
     };
     let mut fatals = Vec::new();
-    for (part, part_fatals) in parts {
-        merge::append(&mut loaded, part);
-        fatals.extend(part_fatals);
-    }
+    merge::read_all(
+        &files,
+        threads.max(1),
+        read,
+        progress,
+        |(part, part_fatals)| {
+            merge::append(&mut loaded, part);
+            fatals.extend(part_fatals);
+        },
+    );
+    merge::fit(&mut loaded);
     finish(loaded, fatals)
 }
 
@@ -231,10 +237,11 @@ fn load_file(
     if book.has_macros() {
         loaded.macros_ignored.push(file.clone());
     }
+    let mut texts = Interner::default();
     let mut fatals = Vec::new();
     for sheet in book.sheet_names() {
         let result = book.with_rows(&sheet, limits.max_cells, |rows| {
-            load_sheet(&file, &sheet, rows, limits, loaded)
+            load_sheet(&file, &sheet, rows, limits, loaded, &mut texts)
         });
         let fatal = match result {
             Ok(Ok(())) => continue,
@@ -256,32 +263,21 @@ fn load_file(
     }
 }
 
-/// Recognises one sheet and loads its rows.
+/// Recognises one sheet and loads its rows. `texts` holds the file's
+/// repeated texts, shared by its records.
 fn load_sheet(
     file: &str,
     sheet: &str,
     rows: &mut dyn RowStream,
     limits: &Limits,
     loaded: &mut Loaded,
+    texts: &mut Interner,
 ) -> Result<(), Fatal> {
     let mut guard = SheetGuard::new(*limits);
-    let mut next = || -> Result<Option<Row>, Fatal> {
-        let row = rows.next_row().map_err(|detail| Fatal::Unreadable {
-            path: file.to_string(),
-            detail: format!("{sheet}: {detail}"),
-        })?;
-        if let Some(row) = &row {
-            guard.row(row).map_err(|h| {
-                let column = h.column.map(header::column_letter);
-                Fatal::limit(file, Some(sheet), Some((h.row, column)), h.hit)
-            })?;
-        }
-        Ok(row)
-    };
     let mut top = Vec::new();
     while top.len() < HEADER_SEARCH_ROWS {
-        match next()? {
-            Some(row) => top.push(row),
+        match next_row(file, sheet, rows, &mut guard)? {
+            Some(row) => top.push(row.clone()),
             None => break,
         }
     }
@@ -295,8 +291,8 @@ fn load_sheet(
         return Ok(());
     };
     let header = &top[header_at];
-    let (columns, ignored) = map_columns(&matcher, header);
-    check_required(file, sheet, header, &matcher, &columns)?;
+    let (columns, ignored) = map_columns(matcher, header);
+    check_required(file, sheet, header, matcher, &columns)?;
     if !ignored.is_empty() {
         loaded.notes.push(Note::IgnoredColumns {
             file: file.to_string(),
@@ -305,6 +301,7 @@ fn load_sheet(
         });
     }
     let index = loaded.dataset.sheets.len() as u32;
+    let at = cell_indices(matcher.spec(), &columns);
     loaded.dataset.sheets.push(LoadedSheet {
         file: file.to_string(),
         sheet: sheet.to_string(),
@@ -313,13 +310,43 @@ fn load_sheet(
         columns,
         counts: RowCounts::default(),
     });
-    let mut load_row = |row: Row| add_row(index, row, loaded);
-    top.drain(..=header_at);
-    top.into_iter().for_each(&mut load_row);
-    while let Some(row) = next()? {
-        load_row(row);
+    for row in &top[header_at + 1..] {
+        add_row(index, &at, row, loaded, texts);
+    }
+    while let Some(row) = next_row(file, sheet, rows, &mut guard)? {
+        add_row(index, &at, row, loaded, texts);
     }
     Ok(())
+}
+
+/// The next row of a sheet, checked against the limits.
+fn next_row<'r>(
+    file: &str,
+    sheet: &str,
+    rows: &'r mut dyn RowStream,
+    guard: &mut SheetGuard,
+) -> Result<Option<&'r Row>, Fatal> {
+    let row = rows.next_row().map_err(|detail| Fatal::Unreadable {
+        path: file.to_string(),
+        detail: format!("{sheet}: {detail}"),
+    })?;
+    if let Some(row) = row {
+        guard.row(row).map_err(|h| {
+            let column = h.column.map(header::column_letter);
+            Fatal::limit(file, Some(sheet), Some((h.row, column)), h.hit)
+        })?;
+    }
+    Ok(row)
+}
+
+/// For each column of `spec`, its index in the sheet's rows; `usize::MAX`
+/// (no cell) for a column the sheet lacks.
+fn cell_indices(spec: &SheetSpec, columns: &[FoundColumn]) -> Vec<usize> {
+    let mut at = vec![usize::MAX; spec.columns.len()];
+    for c in columns {
+        at[c.spec] = c.index;
+    }
+    at
 }
 
 /// Finds which sheet of the data model this is, and its header row.
@@ -327,11 +354,11 @@ fn recognise(
     file: &str,
     sheet: &str,
     top: &[Row],
-) -> Result<Option<(HeaderMatcher, usize)>, Fatal> {
+) -> Result<Option<(&'static HeaderMatcher, usize)>, Fatal> {
     let named = header::specs_named(sheet);
     let best = |specs: &mut dyn Iterator<Item = &'static SheetSpec>| {
         specs
-            .map(HeaderMatcher::new)
+            .map(HeaderMatcher::of)
             .filter_map(|m| m.find_header(top).map(|(at, score)| (m, at, score)))
             .max_by_key(|(_, _, score)| *score)
     };
@@ -423,25 +450,24 @@ fn check_required(
     })
 }
 
-/// Reads one data row of sheet `index` into the dataset.
-fn add_row(index: u32, mut row: Row, loaded: &mut Loaded) {
+/// Reads one data row of sheet `index` into the dataset; `at` gives the
+/// row's cell of each spec column ([`cell_indices`]). A row whose known
+/// columns are all blank is no row.
+fn add_row(index: u32, at: &[usize], row: &Row, loaded: &mut Loaded, texts: &mut Interner) {
     let sheet = &loaded.dataset.sheets[index as usize];
-    let spec = sheet.spec();
-    let mut cells = vec![Cell::Empty; spec.columns.len()];
-    for col in &sheet.columns {
-        if let Some(cell) = row.cells.get_mut(col.index) {
-            cells[col.spec] = std::mem::replace(cell, Cell::Empty);
-        }
-    }
-    if cells.iter().all(Cell::is_blank) {
+    if at
+        .iter()
+        .all(|&j| row.cells.get(j).is_none_or(Cell::is_blank))
+    {
         return;
     }
     let origin = Origin {
         sheet: index,
         row: row.number,
     };
-    let kind = spec.kind;
-    let mut reader = RowReader::new(sheet, &cells, row.number, &mut loaded.problems);
+    let cells = Cells::new(&row.cells, at);
+    let kind = sheet.kind;
+    let mut reader = RowReader::new(sheet, cells, row.number, &mut loaded.problems, texts);
     let accepted = {
         // Disjoint field borrows: the sheet is read while a table grows.
         macro_rules! to {

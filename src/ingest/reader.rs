@@ -11,21 +11,25 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
 
-use super::cell::Cell;
+use super::cell::{is_blank_text, Cell};
 use super::limits::{check_zip, Hit, Limit, Limits, ZipRefusal};
 use super::xls_scan::{self, XlsRefusal};
 
 /// One non-blank row: its number as the spreadsheet shows it and its cells,
 /// indexed by absolute column (0 = A).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
     pub number: u32,
     pub cells: Vec<Cell>,
 }
 
 /// A source of rows; errors are messages from the file format library.
+///
+/// The row lent is the stream's own buffer, refilled by the next call: a
+/// text cell keeps its `String`'s capacity from row to row, so streaming a
+/// sheet does not allocate per cell.
 pub trait RowStream {
-    fn next_row(&mut self) -> Result<Option<Row>, String>;
+    fn next_row(&mut self) -> Result<Option<&Row>, String>;
 }
 
 /// An opened input file, held in memory: it is read once, for its hash and
@@ -225,10 +229,8 @@ fn with_xlsx_rows<T>(
         .worksheet_cells_reader(sheet)
         .map_err(|e| e.to_string())?;
     let mut rows = CellRows::new(move || {
-        Ok(reader.next_cell().map_err(|e| e.to_string())?.map(|c| {
-            let (r, col) = c.get_position();
-            (r, col, from_data_ref(c.get_value()))
-        }))
+        let cell = reader.next_cell().map_err(|e| e.to_string())?;
+        Ok(cell.map(|c| (c.get_position(), c.get_value().clone())))
     });
     Ok(f(&mut rows))
 }
@@ -244,104 +246,229 @@ fn with_xlsb_rows<T>(
         .worksheet_cells_reader(sheet)
         .map_err(|e| e.to_string())?;
     let mut rows = CellRows::new(move || {
-        Ok(reader.next_cell().map_err(|e| e.to_string())?.map(|c| {
-            let (r, col) = c.get_position();
-            (r, col, from_data_ref(c.get_value()))
-        }))
+        let cell = reader.next_cell().map_err(|e| e.to_string())?;
+        Ok(cell.map(|c| (c.get_position(), c.get_value().clone())))
     });
     Ok(f(&mut rows))
 }
 
-/// A cell as streamed: 0-based row and column, and its value.
-type Positioned = (u32, u32, Cell);
+/// The 0-based row and column of a streamed cell.
+type Position = (u32, u32);
 
-/// Groups streamed cells into rows.
-struct CellRows<'a> {
-    next: Box<dyn FnMut() -> Result<Option<Positioned>, String> + 'a>,
-    pending: Option<Positioned>,
+/// A cell's value as a file format library gives it.
+trait RawValue {
+    /// Empty, or text of only whitespace: such a cell is left out of rows.
+    fn is_blank(&self) -> bool;
+
+    /// Writes the value into `cell`, reusing the cell's text buffer.
+    fn write_to(&self, cell: &mut Cell);
+}
+
+impl RawValue for DataRef<'_> {
+    fn is_blank(&self) -> bool {
+        match self {
+            DataRef::Empty => true,
+            DataRef::SharedString(s) => is_blank_text(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                is_blank_text(s)
+            }
+            _ => false,
+        }
+    }
+
+    fn write_to(&self, cell: &mut Cell) {
+        match self {
+            DataRef::SharedString(s) => set_text(cell, s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                set_text(cell, s)
+            }
+            DataRef::Int(i) => *cell = Cell::Number(*i as f64),
+            DataRef::Float(f) => *cell = Cell::Number(*f),
+            DataRef::Bool(b) => *cell = Cell::Bool(*b),
+            DataRef::DateTime(dt) => *cell = excel_date(dt),
+            DataRef::Error(e) => *cell = Cell::Error(e.to_string()),
+            DataRef::Empty => *cell = Cell::Empty,
+        }
+    }
+}
+
+impl RawValue for Data {
+    fn is_blank(&self) -> bool {
+        match self {
+            Data::Empty => true,
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => is_blank_text(s),
+            _ => false,
+        }
+    }
+
+    fn write_to(&self, cell: &mut Cell) {
+        match self {
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => set_text(cell, s),
+            Data::Int(i) => *cell = Cell::Number(*i as f64),
+            Data::Float(f) => *cell = Cell::Number(*f),
+            Data::Bool(b) => *cell = Cell::Bool(*b),
+            Data::DateTime(dt) => *cell = excel_date(dt),
+            Data::Error(e) => *cell = Cell::Error(e.to_string()),
+            Data::Empty => *cell = Cell::Empty,
+        }
+    }
+}
+
+/// A CSV field.
+impl RawValue for &str {
+    fn is_blank(&self) -> bool {
+        is_blank_text(self)
+    }
+
+    fn write_to(&self, cell: &mut Cell) {
+        set_text(cell, self)
+    }
+}
+
+/// Writes text into a cell, reusing the cell's buffer if it has one.
+fn set_text(cell: &mut Cell, text: &str) {
+    match cell {
+        Cell::Text(s) => {
+            s.clear();
+            s.push_str(text);
+        }
+        other => *other = Cell::Text(text.to_owned()),
+    }
+}
+
+/// A row being filled, one buffer per stream: each cell is written in
+/// place, so a text column keeps its `String` from row to row. Cells the
+/// new row does not have are blank text, not [`Cell::Empty`], for the same
+/// reason: every reader of cells treats the two alike.
+#[derive(Default)]
+struct RowBuffer {
+    row: Row,
+    /// Columns up to the last non-blank cell so far.
+    width: usize,
+}
+
+impl RowBuffer {
+    /// Starts row `number` (as the spreadsheet shows it) with every cell blank.
+    fn start(&mut self, number: u32) {
+        for cell in &mut self.row.cells {
+            match cell {
+                Cell::Text(s) => s.clear(),
+                other => *other = Cell::Empty,
+            }
+        }
+        self.row.number = number;
+        self.width = 0;
+    }
+
+    /// Writes a non-blank value at its absolute column. (Blanks are left
+    /// out, so that formatting that runs far to the right costs nothing.)
+    /// A column past XFD cannot come from a spreadsheet program and is
+    /// refused.
+    fn put(&mut self, col: u32, value: &impl RawValue) -> Result<(), String> {
+        if col >= MAX_COLUMNS {
+            return Err(format!(
+                "a cell in column {} is past the last column (XFD, {MAX_COLUMNS})",
+                col as u64 + 1
+            ));
+        }
+        let col = col as usize;
+        if self.row.cells.len() <= col {
+            self.row.cells.resize(col + 1, Cell::Empty);
+        }
+        value.write_to(&mut self.row.cells[col]);
+        self.width = self.width.max(col + 1);
+        Ok(())
+    }
+
+    /// The row, if it has a non-blank cell: its cells end at the last one.
+    fn finish(&mut self) -> Option<&Row> {
+        self.row.cells.truncate(self.width);
+        (self.width > 0).then_some(&self.row)
+    }
+}
+
+/// Groups streamed cells, in sheet order, into rows.
+struct CellRows<F, V> {
+    next: F,
+    buffer: RowBuffer,
+    /// A cell read past the end of the row returned: it starts the next.
+    pending: Option<(Position, V)>,
     /// The reader must not be asked again once it has ended.
     done: bool,
 }
 
-impl<'a> CellRows<'a> {
-    fn new(next: impl FnMut() -> Result<Option<Positioned>, String> + 'a) -> Self {
+impl<F, V> CellRows<F, V>
+where
+    F: FnMut() -> Result<Option<(Position, V)>, String>,
+    V: RawValue,
+{
+    fn new(next: F) -> Self {
         CellRows {
-            next: Box::new(next),
+            next,
+            buffer: RowBuffer::default(),
             pending: None,
             done: false,
         }
     }
 }
 
-impl RowStream for CellRows<'_> {
-    fn next_row(&mut self) -> Result<Option<Row>, String> {
-        let mut row: Option<Row> = None;
-        loop {
-            let next = match self.pending.take() {
-                Some(p) => Some(p),
-                None if self.done => None,
-                None => (self.next)()?,
-            };
-            let Some((r, col, cell)) = next else {
-                self.done = true;
-                return Ok(row);
-            };
-            let number = r.saturating_add(1);
-            match &mut row {
-                Some(current) if current.number != number => {
-                    self.pending = Some((r, col, cell));
-                    return Ok(row);
-                }
-                Some(current) => place(&mut current.cells, col, cell)?,
-                None if cell.is_blank() => {}
-                None => {
-                    let mut cells = Vec::new();
-                    place(&mut cells, col, cell)?;
-                    row = Some(Row { number, cells });
-                }
-            }
+impl<F, V> RowStream for CellRows<F, V>
+where
+    F: FnMut() -> Result<Option<(Position, V)>, String>,
+    V: RawValue,
+{
+    fn next_row(&mut self) -> Result<Option<&Row>, String> {
+        let mut started = false;
+        if let Some(((r, col), value)) = self.pending.take() {
+            self.buffer.start(r.saturating_add(1));
+            self.buffer.put(col, &value)?;
+            started = true;
         }
+        while !self.done {
+            let Some(((r, col), value)) = (self.next)()? else {
+                self.done = true;
+                break;
+            };
+            // A blank cell neither starts nor ends a row.
+            if value.is_blank() {
+                continue;
+            }
+            let number = r.saturating_add(1);
+            if !started {
+                self.buffer.start(number);
+                started = true;
+            } else if number != self.buffer.row.number {
+                self.pending = Some(((r, col), value));
+                break;
+            }
+            self.buffer.put(col, &value)?;
+        }
+        Ok(if started { self.buffer.finish() } else { None })
     }
 }
 
 /// Columns a spreadsheet can have (A to XFD).
 const MAX_COLUMNS: u32 = 16_384;
 
-/// Puts a cell at its absolute column, ignoring blanks past the end so that
-/// formatting that runs far to the right costs nothing. A column past XFD
-/// cannot come from a spreadsheet program and is refused.
-fn place(cells: &mut Vec<Cell>, col: u32, cell: Cell) -> Result<(), String> {
-    if cell.is_blank() {
-        return Ok(());
-    }
-    if col >= MAX_COLUMNS {
-        return Err(format!(
-            "a cell in column {} is past the last column (XFD, {MAX_COLUMNS})",
-            col as u64 + 1
-        ));
-    }
-    let col = col as usize;
-    if cells.len() <= col {
-        cells.resize(col + 1, Cell::Empty);
-    }
-    cells[col] = cell;
-    Ok(())
-}
-
 /// Rows of a sheet read whole (xls, ods).
 struct RangeRows {
     range: calamine::Range<Data>,
     next: usize,
+    buffer: RowBuffer,
 }
 
 impl RangeRows {
     fn new(range: calamine::Range<Data>) -> Self {
-        RangeRows { range, next: 0 }
+        RangeRows {
+            range,
+            next: 0,
+            buffer: RowBuffer::default(),
+        }
     }
 }
 
 impl RowStream for RangeRows {
-    fn next_row(&mut self) -> Result<Option<Row>, String> {
+    fn next_row(&mut self) -> Result<Option<&Row>, String> {
         let Some((top, left)) = self.range.start() else {
             return Ok(None);
         };
@@ -349,17 +476,19 @@ impl RowStream for RangeRows {
         while self.next < height {
             let i = self.next;
             self.next += 1;
-            let mut cells = Vec::new();
+            let number = top.saturating_add(i as u32).saturating_add(1);
+            self.buffer.start(number);
             for j in 0..self.range.width() {
-                if let Some(value) = self.range.get((i, j)) {
-                    place(&mut cells, left.saturating_add(j as u32), from_data(value))?;
+                match self.range.get((i, j)) {
+                    Some(value) if !value.is_blank() => {
+                        let col = left.saturating_add(j as u32);
+                        self.buffer.put(col, value)?;
+                    }
+                    _ => {}
                 }
             }
-            if !cells.is_empty() {
-                return Ok(Some(Row {
-                    number: top.saturating_add(i as u32).saturating_add(1),
-                    cells,
-                }));
+            if self.buffer.width > 0 {
+                return Ok(self.buffer.finish());
             }
         }
         Ok(None)
@@ -370,6 +499,7 @@ impl RowStream for RangeRows {
 struct CsvRows {
     reader: csv::Reader<Cursor<Vec<u8>>>,
     record: csv::StringRecord,
+    buffer: RowBuffer,
 }
 
 impl CsvRows {
@@ -384,12 +514,13 @@ impl CsvRows {
         CsvRows {
             reader,
             record: csv::StringRecord::new(),
+            buffer: RowBuffer::default(),
         }
     }
 }
 
 impl RowStream for CsvRows {
-    fn next_row(&mut self) -> Result<Option<Row>, String> {
+    fn next_row(&mut self) -> Result<Option<&Row>, String> {
         loop {
             let more = self
                 .reader
@@ -399,16 +530,15 @@ impl RowStream for CsvRows {
                 return Ok(None);
             }
             let line = self.record.position().map(|p| p.line()).unwrap_or(0);
-            let mut cells = Vec::new();
+            self.buffer.start(u32::try_from(line).unwrap_or(u32::MAX));
             for (j, field) in self.record.iter().enumerate() {
-                let j = u32::try_from(j).unwrap_or(u32::MAX);
-                place(&mut cells, j, Cell::Text(field.to_string()))?;
+                if !is_blank_text(field) {
+                    let j = u32::try_from(j).unwrap_or(u32::MAX);
+                    self.buffer.put(j, &field)?;
+                }
             }
-            if !cells.is_empty() {
-                return Ok(Some(Row {
-                    number: u32::try_from(line).unwrap_or(u32::MAX),
-                    cells,
-                }));
+            if self.buffer.width > 0 {
+                return Ok(self.buffer.finish());
             }
         }
     }
@@ -464,33 +594,6 @@ fn sniff_delimiter(text: &str) -> u8 {
         .max_by_key(|d| first.bytes().filter(|b| b == d).count())
         .filter(|d| first.as_bytes().contains(d))
         .unwrap_or(b',')
-}
-
-fn from_data(value: &Data) -> Cell {
-    match value {
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(dt) => excel_date(dt),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
-        Data::Empty => Cell::Empty,
-    }
-}
-
-fn from_data_ref(value: &DataRef<'_>) -> Cell {
-    match value {
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => excel_date(dt),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Error(e.to_string()),
-        DataRef::Empty => Cell::Empty,
-    }
 }
 
 /// A date-formatted cell; durations and out-of-range serials stay numbers.

@@ -8,9 +8,10 @@
 use rust_decimal::Decimal;
 
 use super::cell::Cell;
-use crate::model::LoadedSheet;
+use crate::model::{Id, Interner, LoadedSheet, Text};
 use crate::problem::{quote, Issue, Problem, Severity};
 use crate::schema::vocab::Vocabulary;
+use crate::schema::SheetSpec;
 use crate::value::{self, ValueError};
 
 /// Columns whose values are personal data and are masked when quoted.
@@ -19,27 +20,62 @@ const PERSONAL: &[&str] = &["id_number"];
 /// A parser of one cell.
 pub type Parse<T> = fn(&Cell) -> Result<Option<T>, ValueError>;
 
+/// The cells of one row in spec column order: a view of the row as read
+/// through the sheet's map from spec columns to cells.
+#[derive(Clone, Copy)]
+pub struct Cells<'a> {
+    row: &'a [Cell],
+    /// For each spec column, its index in `row`; out of range when the
+    /// sheet lacks the column.
+    at: &'a [usize],
+}
+
+impl<'a> Cells<'a> {
+    pub fn new(row: &'a [Cell], at: &'a [usize]) -> Self {
+        Cells { row, at }
+    }
+
+    /// The cell of spec column `i` (empty when the sheet lacks it).
+    fn get(self, i: usize) -> &'a Cell {
+        self.at
+            .get(i)
+            .and_then(|&j| self.row.get(j))
+            .unwrap_or(&Cell::Empty)
+    }
+}
+
 pub struct RowReader<'a> {
     sheet: &'a LoadedSheet,
-    cells: &'a [Cell],
+    /// The sheet's spec, looked up once rather than at every cell.
+    spec: &'static SheetSpec,
+    cells: Cells<'a>,
     pub row: u32,
     problems: &'a mut Vec<Problem>,
+    /// The file's repeated texts, for [`RowReader::shared`].
+    texts: &'a mut Interner,
     failed: bool,
+    /// The spec column read last: builders read columns in spec order, so
+    /// looking a key up starts there rather than at the first column.
+    last: std::cell::Cell<usize>,
 }
 
 impl<'a> RowReader<'a> {
     pub fn new(
         sheet: &'a LoadedSheet,
-        cells: &'a [Cell],
+        cells: Cells<'a>,
         row: u32,
         problems: &'a mut Vec<Problem>,
+        texts: &'a mut Interner,
     ) -> Self {
         RowReader {
             sheet,
+            spec: sheet.spec(),
             cells,
             row,
             problems,
+            texts,
             failed: false,
+            last: std::cell::Cell::new(0),
         }
     }
 
@@ -48,11 +84,26 @@ impl<'a> RowReader<'a> {
         self.failed
     }
 
+    /// The spec index of a column key.
+    fn index(&self, key: &str) -> usize {
+        let columns = self.spec.columns;
+        let from = self.last.get();
+        let found = (from..columns.len())
+            .chain(0..from)
+            .find(|&i| columns[i].key == key);
+        match found {
+            Some(i) => {
+                self.last.set(i);
+                i
+            }
+            // Not a column of the sheet: a bug, reported as `index` does.
+            None => self.spec.index(key),
+        }
+    }
+
     /// The raw cell of a column (empty when the sheet lacks the column).
-    pub fn cell(&self, key: &str) -> &Cell {
-        self.cells
-            .get(self.sheet.spec().index(key))
-            .unwrap_or(&Cell::Empty)
+    pub fn cell(&self, key: &str) -> &'a Cell {
+        self.cells.get(self.index(key))
     }
 
     /// The cell as typed, shortened and masked for quoting.
@@ -93,7 +144,7 @@ impl<'a> RowReader<'a> {
         match parse(self.cell(key)) {
             Ok(v) => v,
             Err(error) => {
-                let expected = self.sheet.spec().columns[self.sheet.spec().index(key)].ty;
+                let expected = self.spec.columns[self.index(key)].ty;
                 self.report(Severity::Error, key, Issue::BadValue { expected, error });
                 None
             }
@@ -124,10 +175,32 @@ impl<'a> RowReader<'a> {
         v
     }
 
+    /// A required id of the row's own, such as a record number.
+    pub fn need_id(&mut self, key: &str) -> Option<Id> {
+        let v = lend_text(self.cell(key), Id::new);
+        if v.is_none() {
+            self.report(Severity::Error, key, Issue::Missing);
+        }
+        v
+    }
+
+    /// Optional text that many rows repeat: the file's one copy of it.
+    pub fn shared(&mut self, key: &str) -> Option<Text> {
+        lend_text(self.cell(key), |s| self.texts.intern(s))
+    }
+
+    /// Required text that many rows repeat.
+    pub fn need_shared(&mut self, key: &str) -> Option<Text> {
+        let v = self.shared(key);
+        if v.is_none() {
+            self.report(Severity::Error, key, Issue::Missing);
+        }
+        v
+    }
+
     /// An optional value from a closed list.
     pub fn choice<V: Vocabulary>(&mut self, key: &str) -> Option<V> {
-        let text = value::text(self.cell(key))?;
-        let v = V::parse(&text);
+        let v = lend_text(self.cell(key), V::parse)?;
         if v.is_none() {
             let issue = Issue::UnknownChoice {
                 allowed_zh: V::allowed(crate::lang::Lang::Zh),
@@ -184,6 +257,15 @@ impl<'a> RowReader<'a> {
             self.report(Severity::Error, key, issue);
         }
         v
+    }
+}
+
+/// Applies `f` to the cell's text as [`value::text`] reads it, lending a
+/// text cell's own trimmed `str` rather than copying it.
+fn lend_text<T>(cell: &Cell, f: impl FnOnce(&str) -> T) -> Option<T> {
+    match cell {
+        Cell::Text(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(f),
+        other => value::text(other).map(|s| f(&s)),
     }
 }
 

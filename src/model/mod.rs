@@ -6,10 +6,12 @@
 
 mod derived;
 mod records;
+mod text;
 
 pub use derived::to_fen;
 
 pub use records::*;
+pub use text::{Id, Interner, Text};
 
 use serde::Serialize;
 

@@ -1,10 +1,15 @@
 //! One struct per sheet of DOMAIN.md §2. Optional columns are `Option`s.
+//!
+//! In the tables that reach millions of rows, texts that rows repeat
+//! (partner and space ids, activity names, evidence, clerks) are [`Text`]s,
+//! stored once per file however many rows name them, and the rows' own ids
+//! are [`Id`]s, kept inside the row.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::Origin;
+use super::{Id, Origin, Text};
 use crate::schema::enums::*;
 use crate::value::Period;
 
@@ -50,12 +55,12 @@ pub struct Partner {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceRecord {
     pub origin: Origin,
-    pub record_id: String,
-    pub partner_id: String,
+    pub record_id: Id,
+    pub partner_id: Text,
     pub date: NaiveDate,
     pub duration_h: Option<f64>,
     pub category: Category,
-    pub title: Option<String>,
+    pub title: Option<Text>,
     pub pricing_mode: PricingMode,
     pub unit_price: Decimal,
     pub market_ref_price: Option<Decimal>,
@@ -63,11 +68,11 @@ pub struct ServiceRecord {
     pub vulnerable_participants: Option<i64>,
     /// As typed, or unit price × participants when blank for a priced row.
     pub revenue: Decimal,
-    pub space_id: Option<String>,
+    pub space_id: Option<Text>,
     /// Defaults to 是 for 公益 rows and 否 otherwise.
     pub counts_agreed: bool,
-    pub evidence: Option<String>,
-    pub recorded_by: Option<String>,
+    pub evidence: Option<Text>,
+    pub recorded_by: Option<Text>,
 }
 
 /// 公益金缴纳: what was due and paid for one period.
@@ -75,7 +80,7 @@ pub struct ServiceRecord {
 pub struct FundPayment {
     pub origin: Origin,
     pub payment_id: String,
-    pub partner_id: String,
+    pub partner_id: Text,
     pub period: Period,
     pub basis_amount: Option<Decimal>,
     pub amount_due: Option<Decimal>,
@@ -91,7 +96,7 @@ pub struct FundPayment {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Financial {
     pub origin: Origin,
-    pub partner_id: String,
+    pub partner_id: Text,
     pub period: Period,
     pub revenue: Decimal,
     pub cost: Option<Decimal>,
@@ -104,8 +109,8 @@ pub struct Financial {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyResponse {
     pub origin: Origin,
-    pub response_id: String,
-    pub partner_id: String,
+    pub response_id: Id,
+    pub partner_id: Text,
     pub date: NaiveDate,
     pub method: SurveyMethod,
     pub respondent_type: RespondentType,
@@ -122,7 +127,7 @@ pub struct SurveyResponse {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SurveyTotal {
     pub origin: Origin,
-    pub partner_id: String,
+    pub partner_id: Text,
     pub period: Period,
     pub n_valid: i64,
     /// Counts of answers 5 (非常满意) down to 1 (非常不满意): `counts[0]` is 5.
@@ -135,7 +140,7 @@ pub struct SurveyTotal {
 pub struct Complaint {
     pub origin: Origin,
     pub case_id: String,
-    pub partner_id: String,
+    pub partner_id: Text,
     pub received_date: NaiveDate,
     pub channel: Channel,
     pub category: ComplaintCategory,
@@ -165,8 +170,8 @@ pub struct SpaceUse {
     pub month: Period,
     /// The day, when the log is kept daily.
     pub day: Option<NaiveDate>,
-    pub space_id: String,
-    pub partner_id: String,
+    pub space_id: Text,
+    pub partner_id: Text,
     pub purpose: SpacePurpose,
     pub hours: f64,
     pub open_to_public: Option<bool>,
@@ -177,7 +182,7 @@ pub struct SpaceUse {
 pub struct Rectification {
     pub origin: Origin,
     pub issue_id: String,
-    pub partner_id: String,
+    pub partner_id: Text,
     pub found_date: NaiveDate,
     pub source: RectificationSource,
     pub indicator: Option<String>,
@@ -205,7 +210,7 @@ pub struct MarketPrice {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Volunteering {
     pub origin: Origin,
-    pub partner_id: String,
+    pub partner_id: Text,
     pub date: NaiveDate,
     pub volunteer_hours: f64,
     pub points: Option<f64>,

@@ -92,7 +92,12 @@ macro_rules! vocabulary {
                         $( ($name::$variant, &[$key, $zh $(, $syn)*][..]) ),+
                     ])
                 });
-                table.get(&$crate::schema::vocab::fold(text)).copied()
+                // Folding is idempotent, so a value typed exactly as a
+                // folded spelling, the usual case, is found without folding.
+                table
+                    .get(text)
+                    .or_else(|| table.get(&$crate::schema::vocab::fold(text)))
+                    .copied()
             }
         }
     };

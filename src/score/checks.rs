@@ -15,7 +15,7 @@ use crate::schema::enums::WarningLevel;
 pub fn evidence_row(ds: &Dataset, table: Table, i: usize) -> EvidenceRow {
     let (id, origin, key): (String, Origin, &str) = match table {
         Table::Services => (
-            ds.services[i].record_id.clone(),
+            ds.services[i].record_id.to_string(),
             ds.services[i].origin,
             "record_id",
         ),
@@ -30,7 +30,7 @@ pub fn evidence_row(ds: &Dataset, table: Table, i: usize) -> EvidenceRow {
             "period",
         ),
         Table::SurveyResponses => (
-            ds.survey_responses[i].response_id.clone(),
+            ds.survey_responses[i].response_id.to_string(),
             ds.survey_responses[i].origin,
             "response_id",
         ),

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::formula::{month_key, Memo, Scope, Table, Value, TABLES};
 use crate::indicators::{IndicatorSet, SurveyStat, Var};
-use crate::model::{Dataset, Partner};
+use crate::model::{Dataset, Partner, Text};
 use crate::schema::enums::Category;
 use crate::value::Period;
 
@@ -141,7 +141,7 @@ const NONE: u32 = u32::MAX;
 fn owners<R: Sync>(
     records: &[R],
     index: &IdMap<u32>,
-    of: impl Fn(&R) -> (&String, bool) + Sync,
+    of: impl Fn(&R) -> (&Text, bool) + Sync,
 ) -> Vec<u32> {
     let of = &of;
     records

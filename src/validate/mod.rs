@@ -6,7 +6,7 @@
 
 mod checks;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::model::{Dataset, Origin};
 use crate::problem::{Issue, Problem, Severity};
@@ -31,9 +31,9 @@ pub fn check(ds: &mut Dataset, problems: &mut Vec<Problem>) {
 #[derive(Default)]
 pub struct Verdicts {
     problems: Vec<Problem>,
-    rejected: HashSet<Origin>,
+    rejected: FxHashSet<Origin>,
     /// Identical repeats of a registry row: removed, but counted as accepted.
-    merged: HashSet<Origin>,
+    merged: FxHashSet<Origin>,
 }
 
 impl Verdicts {

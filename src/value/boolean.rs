@@ -33,10 +33,11 @@ pub fn boolean(cell: &Cell) -> Result<Option<bool>, ValueError> {
 }
 
 fn boolean_text(s: &str) -> Result<bool, ValueError> {
-    let word = s.to_ascii_lowercase();
-    if YES.contains(&word.as_str()) {
+    // The words are lower case, so this is comparing `s` lower-cased.
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(s));
+    if is(&YES) {
         Ok(true)
-    } else if NO.contains(&word.as_str()) {
+    } else if is(&NO) {
         Ok(false)
     } else {
         Err(ValueError::Unreadable)

@@ -42,6 +42,13 @@ pub(super) fn bounded(d: Decimal) -> Result<Decimal, ValueError> {
 /// becomes exactly 0.1, not the binary artefact `Decimal::from_f64` gives.
 pub(super) fn decimal_from_f64(n: f64) -> Result<Decimal, ValueError> {
     let n = finite(n)?;
+    // A whole number, as most amounts are, is its integer: the value and
+    // scale its string would give, without formatting one. (-0.0 reads as
+    // `-0` and keeps to the string.)
+    if n.fract() == 0.0 && (n != 0.0 || n.is_sign_positive()) {
+        // Exact: finite() bounds the magnitude to 1e15.
+        return Ok(Decimal::from(n as i64));
+    }
     // Only fails for absurdly small values; their 28-place rounding is 0.
     Decimal::from_str(&n.to_string()).map_err(|_| ValueError::NotFinite)
 }
@@ -183,6 +190,12 @@ mod tests {
         assert_eq!(decimal_from_f64(0.15), Ok(dec("0.15")));
         assert_eq!(decimal_from_f64(1234.5), Ok(dec("1234.5")));
         assert_eq!(decimal_from_f64(5e-324), Ok(Decimal::ZERO));
+        for n in [0.0, -0.0, 38.0, -100.0, 1e15] {
+            let through_text = Decimal::from_str(&n.to_string()).unwrap();
+            let direct = decimal_from_f64(n).unwrap();
+            assert_eq!(direct, through_text, "{n}");
+            assert_eq!(direct.to_string(), through_text.to_string(), "{n}");
+        }
         assert_eq!(decimal_from_f64(f64::INFINITY), Err(ValueError::NotFinite));
     }
 

@@ -4,16 +4,19 @@
 //! a web page or WeChat brings non-breaking spaces and zero-width characters.
 //! They look identical on screen, so every parser and matcher folds them first.
 
+use std::borrow::Cow;
+
 /// Folds full-width ASCII to half-width, turns the ideographic space and NBSP
 /// into a plain space, drops zero-width characters, and trims.
 ///
-/// `【】` are not ASCII and stay as typed.
-pub fn normalize(s: &str) -> String {
-    if s.is_ascii() {
-        return s.trim().to_owned();
+/// `【】` are not ASCII and stay as typed. Text with nothing to fold, as most
+/// cells are, comes back borrowed: every typed cell passes through here.
+pub fn normalize(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || s.chars().all(|c| fold(c) == Some(c)) {
+        return Cow::Borrowed(s.trim());
     }
     let folded: String = s.chars().filter_map(fold).collect();
-    folded.trim().to_owned()
+    Cow::Owned(folded.trim().to_owned())
 }
 
 /// The half-width form of one character, or `None` for an invisible one.

@@ -48,8 +48,13 @@ fn whole_float(n: f64) -> Result<i64, ValueError> {
 }
 
 fn integer_text(s: &str) -> Result<i64, ValueError> {
+    let s = literal::strip_unit(s, &COUNT_UNITS);
+    // Plain digits, the usual count: 15 of them stay below the 1e15 bound.
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().map_err(|_| ValueError::Unreadable);
+    }
     // Parsed as a decimal so that "30.0" is whole and "2.5" is not, exactly.
-    let d = literal::decimal(literal::strip_unit(s, &COUNT_UNITS))?;
+    let d = literal::decimal(s)?;
     if !d.fract().is_zero() {
         return Err(ValueError::NotWhole);
     }
@@ -69,7 +74,7 @@ mod tests {
         assert_eq!(integer(&Cell::Number(30.0)), Ok(Some(30)));
         assert_eq!(integer(&Cell::Number(-3.0)), Ok(Some(-3)));
         for s in [
-            "30", "３０", "30.0", "30人", "30人次", "30 次", "30个", "30场", "30户",
+            "30", "030", "３０", "30.0", "30人", "30人次", "30 次", "30个", "30场", "30户",
         ] {
             assert_eq!(integer(&t(s)), Ok(Some(30)), "{s}");
         }
