@@ -1,6 +1,8 @@
 //! Resolving names and checking types, so that a wrong formula is refused
 //! when the indicator file is loaded, not halfway through a run.
 
+use std::sync::Arc;
+
 use super::fields::{fields, Getter, Table, TABLES};
 use super::lexer::{Tok, Token};
 use super::memo::Memoable;
@@ -54,8 +56,9 @@ pub enum Expr {
         table: Table,
         row: Option<Box<Expr>>,
         filter: Option<Box<Expr>>,
-        /// The aggregate as written, for the audit trail.
-        text: String,
+        /// The aggregate as written, for the audit trail (shared with
+        /// every partner's).
+        text: Arc<str>,
         /// Its key for remembering it per partner (see [`super::memo`]).
         memo: Option<Memoable>,
     },
@@ -142,7 +145,7 @@ pub fn resolve_in(
             } = &mut e
             {
                 *memo = Memoable::new(&text, &[row.as_deref(), filter.as_deref()]);
-                *t = text;
+                *t = text.into();
             }
             Ok((e, ty))
         }
@@ -437,7 +440,7 @@ fn aggregate(
             table,
             row: row_expr,
             filter,
-            text: String::new(),
+            text: Arc::from(""),
             memo: None,
         },
         Ty::Num,

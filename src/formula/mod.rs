@@ -107,7 +107,7 @@ impl Formula {
 impl Formula {
     /// Every aggregate of the formula with its value for this partner: the
     /// inputs an evaluator checks by hand.
-    pub fn inputs(&self, scope: &dyn Scope) -> Vec<(String, Value)> {
+    pub fn inputs(&self, scope: &dyn Scope) -> Vec<(Arc<str>, Value)> {
         let mut aggs = Vec::new();
         collect(&self.expr, &mut aggs);
         aggs.into_iter()

@@ -123,8 +123,8 @@ pub(super) fn parts(b: &mut Builder, def: &IndicatorDef, direction: Direction) -
                 scoring_of(b, scoring, direction, def, def.unit.get_ref()),
             ) {
                 out.push(Part {
-                    name_zh: def.name_zh.clone(),
-                    name_en: def.name_en.clone(),
+                    name_zh: def.name_zh.as_str().into(),
+                    name_en: def.name_en.as_str().into(),
                     unit: unit(b, &def.unit).unwrap_or(Unit::Number),
                     value: v,
                     scoring: s,
@@ -140,8 +140,8 @@ pub(super) fn parts(b: &mut Builder, def: &IndicatorDef, direction: Direction) -
                 );
                 if let (Some(value), Some(scoring), Some(unit)) = (v, s, u) {
                     out.push(Part {
-                        name_zh: p.name_zh.clone(),
-                        name_en: p.name_en.clone(),
+                        name_zh: p.name_zh.as_str().into(),
+                        name_en: p.name_en.as_str().into(),
                         unit,
                         value,
                         scoring,

@@ -19,6 +19,7 @@ pub use names::{Stage, SurveyStat, Var, VarTable};
 pub use weighting::{apply_points, to_points};
 
 use std::path::Path;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -234,8 +235,9 @@ pub enum PeerKey {
 /// One measured part of an indicator.
 #[derive(Debug, Clone)]
 pub struct Part {
-    pub name_zh: String,
-    pub name_en: String,
+    /// Shared with every partner's result ([`crate::score::PartResult`]).
+    pub name_zh: Arc<str>,
+    pub name_en: Arc<str>,
     pub unit: Unit,
     pub value: Formula,
     pub scoring: Scoring,

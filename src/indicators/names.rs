@@ -5,6 +5,8 @@
 //! also see the total, flags and vetoes. A formula that uses a name before it
 //! is known is refused when the file is checked.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 
 use crate::choices;
@@ -58,7 +60,8 @@ pub enum Var {
 
 #[derive(Debug, Clone)]
 pub struct VarDef {
-    pub path: String,
+    /// Shared with every partner's audit trail ([`crate::score::Input`]).
+    pub path: Arc<str>,
     pub ty: Ty,
     pub stage: Stage,
     pub var: Var,
@@ -227,7 +230,7 @@ impl VarTable {
 
     pub fn add(&mut self, path: &str, ty: Ty, stage: Stage, var: Var) {
         self.vars.push(VarDef {
-            path: path.to_string(),
+            path: path.into(),
             ty,
             stage,
             var,
@@ -237,7 +240,7 @@ impl VarTable {
     fn get(&self, path: &str) -> VarDef {
         self.vars
             .iter()
-            .find(|v| v.path == path)
+            .find(|v| *v.path == *path)
             .cloned()
             .expect("declared above")
     }
@@ -260,13 +263,13 @@ impl Names for StageNames<'_> {
         self.table
             .vars
             .iter()
-            .position(|v| v.path == joined && v.stage <= self.stage)
+            .position(|v| *v.path == *joined && v.stage <= self.stage)
             .map(|i| (i, self.table.vars[i].ty))
     }
 
     fn usable_in(&self, path: &[String]) -> Option<(&'static str, &'static str)> {
         let joined = path.join(".");
-        let v = self.table.vars.iter().find(|v| v.path == joined)?;
+        let v = self.table.vars.iter().find(|v| *v.path == *joined)?;
         match v.stage {
             Stage::Inputs => None,
             Stage::Indicators => Some((
@@ -282,7 +285,7 @@ impl Names for StageNames<'_> {
             .vars
             .iter()
             .filter(|v| v.stage <= self.stage)
-            .map(|v| v.path.clone())
+            .map(|v| v.path.to_string())
             .collect()
     }
 }

@@ -227,7 +227,7 @@ fn looked_at(
     when.names_used()
         .into_iter()
         .filter(|&id| matches!(set.names.vars[id].var, Var::IndicatorValue(_)))
-        .map(|id| (set.names.vars[id].path.clone(), scope.var(id).num()))
+        .map(|id| (set.names.vars[id].path.to_string(), scope.var(id).num()))
         .collect()
 }
 

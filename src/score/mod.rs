@@ -385,8 +385,8 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
                     .parts
                     .iter()
                     .map(|p| PartInfo {
-                        name_zh: p.name_zh.clone(),
-                        name_en: p.name_en.clone(),
+                        name_zh: p.name_zh.to_string(),
+                        name_en: p.name_en.to_string(),
                         unit: p.unit,
                         formula: p.value.source.clone(),
                         scoring: p.scoring.clone(),

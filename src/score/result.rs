@@ -6,6 +6,8 @@
 //! never recompute a score. Every number carries enough context — inputs,
 //! evidence rows, reasons — to be checked by hand.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
@@ -152,14 +154,17 @@ pub enum Status {
 /// One aggregate a formula used, with its value: the audit trail.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Input {
-    pub formula: String,
+    /// Shared with the indicator set: a city has 30,000 partners × dozens
+    /// of inputs.
+    pub formula: Arc<str>,
     pub value: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PartResult {
-    pub name_zh: String,
-    pub name_en: String,
+    /// Shared with the indicator set, as [`Input::formula`].
+    pub name_zh: Arc<str>,
+    pub name_en: Arc<str>,
     pub value: Option<Decimal>,
     /// Share of the weight this part alone would earn, 0–1.
     pub share: Option<Decimal>,
