@@ -13,7 +13,7 @@
 //! `Staging` removes the folder, so no temporary file is left behind either.
 
 use std::fs;
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{RwLock, RwLockReadGuard};
 
@@ -41,6 +41,16 @@ fn read_lock() -> RwLockReadGuard<'static, Option<Open>> {
 /// output folder of an open [`Staging`], else through a temporary sibling
 /// file and a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic`], with the content streamed by `write` through a
+/// buffer: a city's results.json is over a gigabyte, which need not be held
+/// in memory before it is written.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let staging = read_lock();
     if let Some(open) = staging.as_ref() {
         if let Ok(rel) = path.strip_prefix(&open.out) {
@@ -48,9 +58,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             if let Some(parent) = staged.parent() {
                 fs::create_dir_all(parent)?;
             }
-            let mut file = fs::File::create(&staged)?;
-            file.write_all(bytes)?;
-            return file.sync_all();
+            let mut file = BufWriter::new(fs::File::create(&staged)?);
+            write(&mut file)?;
+            return file.into_inner().map_err(|e| e.into_error())?.sync_all();
         }
     }
     drop(staging);
@@ -65,7 +75,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let mut file = BufWriter::new(tmp.as_file_mut());
+    write(&mut file)?;
+    file.flush()?;
+    drop(file);
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())

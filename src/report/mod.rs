@@ -10,13 +10,15 @@ pub mod xlsx;
 
 use std::path::Path;
 
-use crate::atomic::write_atomic;
+use crate::atomic::write_atomic_with;
 use crate::score::Evaluation;
 
 /// Writes results.json: the complete scored result, versioned
 /// (`schema_version`), with every value, input, flag, reason and rank.
+/// Streamed to the file: a city's is over a gigabyte.
 pub fn write_json(path: &Path, eval: &Evaluation) -> std::io::Result<()> {
-    let mut bytes = serde_json::to_vec_pretty(eval).map_err(std::io::Error::other)?;
-    bytes.push(b'\n');
-    write_atomic(path, &bytes)
+    write_atomic_with(path, |w| {
+        serde_json::to_writer_pretty(&mut *w, eval).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
 }
