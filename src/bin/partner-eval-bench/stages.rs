@@ -109,6 +109,9 @@ pub fn run(a: &Args) {
     let mut last = None;
     for run in 0..a.runs.max(1) {
         eprintln!("run {} of {}", run + 1, a.runs.max(1));
+        // The previous run's result would otherwise count in this run's
+        // peak memory.
+        drop(last.take());
         let cells = floor1.run(|| on_threads(1, || util::read_cells(&files)));
         assert!(cells > 0, "no cells under {}", a.dir.display());
         floor_n.run(|| on_threads(n, || util::read_cells(&files)));

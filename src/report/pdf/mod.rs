@@ -20,7 +20,6 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::atomic::write_atomic;
@@ -141,41 +140,66 @@ pub fn write_with_progress(
     // Job 0 is the district report, job k partner k - 1: the district
     // report takes several times as long as a partner's, and started last it
     // would finish on one thread while the others have nothing left to do.
-    let mut results: Vec<Result<(PathBuf, BTreeSet<char>), PdfError>> =
-        render_pool()?.install(|| {
-            // One engine for all threads: building one (the standard
-            // library, the parsed templates) costs as much as a tenth of a
-            // report, and rayon would build one per split of the work.
-            let engine = Engine::new(opts.templates);
-            (0..total)
-                .into_par_iter()
-                .map(|k| {
-                    let (main, data, path) = if k == 0 {
-                        (
-                            "/district.typ",
-                            district.clone(),
-                            district_path(out, opts.lang),
-                        )
-                    } else {
-                        let p = &eval.partners[k - 1];
-                        let file = format!(
-                            "{}-{}.pdf",
-                            safe_file_part(&p.partner_id),
-                            safe_file_part(&p.name)
-                        );
-                        let data = partner_data(eval, k - 1, opts).map_err(PdfError::Template)?;
-                        ("/partner.typ", data, dir.join(file))
-                    };
-                    let missing = fonts::missing_chars(&strings(&data));
-                    let bytes = engine
-                        .pdf(main, &data, eval.evaluation_date)
-                        .map_err(PdfError::Template)?;
-                    write_atomic(&path, &bytes).map_err(|e| PdfError::Io(path.clone(), e))?;
-                    tick();
-                    Ok((path, missing))
+    let pool = render_pool()?;
+    // One engine for all threads: building one (the standard library, the
+    // parsed templates) costs as much as a tenth of a report.
+    let engine = pool.install(|| Engine::new(opts.templates));
+    let render = |k: usize| -> Rendered {
+        let (main, data, path) = if k == 0 {
+            (
+                "/district.typ",
+                district.clone(),
+                district_path(out, opts.lang),
+            )
+        } else {
+            let p = &eval.partners[k - 1];
+            let file = format!(
+                "{}-{}.pdf",
+                safe_file_part(&p.partner_id),
+                safe_file_part(&p.name)
+            );
+            let data = partner_data(eval, k - 1, opts).map_err(PdfError::Template)?;
+            ("/partner.typ", data, dir.join(file))
+        };
+        let missing = fonts::missing_chars(&strings(&data));
+        let bytes = pool
+            .install(|| engine.pdf(main, &data, eval.evaluation_date))
+            .map_err(PdfError::Template)?;
+        write_atomic(&path, &bytes).map_err(|e| PdfError::Io(path.clone(), e))?;
+        tick();
+        Ok((path, missing))
+    };
+    // Reports are handed out by plain threads, one compile each at a time,
+    // each compile running on the big-stack pool. Typst lays out page runs
+    // in parallel on that pool, and a pool thread waiting for its share
+    // takes other queued work: were the reports themselves pool tasks, it
+    // would start report after report inside the one it is waiting in, none
+    // finishing until all its nested reports had, with their memory held
+    // (a 5,000-partner run grew to gigabytes without writing a file). Here
+    // no more reports are in flight than there are threads.
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, Rendered)> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..pool.current_num_threads())
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        if k >= total {
+                            return mine;
+                        }
+                        mine.push((k, render(k)));
+                    }
                 })
-                .collect()
-        });
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    results.sort_by_key(|(k, _)| *k);
+    let mut results: Vec<_> = results.into_iter().map(|(_, r)| r).collect();
     // Partners first, district last, as before.
     results.rotate_left(1);
     let mut written = Written::default();
@@ -188,6 +212,9 @@ pub fn write_with_progress(
     }
     Ok(written)
 }
+
+/// A report written, with the characters the fonts lack.
+type Rendered = Result<(PathBuf, BTreeSet<char>), PdfError>;
 
 /// Stack of each rendering thread. Typst lays out nested content
 /// recursively, and the district ranking of a large district (600 partners
