@@ -244,3 +244,57 @@ fn merge_writes_the_workbook_and_reports_from_the_recorded_inputs() {
         text(&o.stderr)
     );
 }
+
+/// A PDF run over several districts puts every partner in one district
+/// report; until it writes one per district, it says so and names the fix.
+#[test]
+fn a_pdf_run_over_several_districts_says_to_shard() {
+    let (_d, root) = temp();
+    let data = three_districts(&root);
+    // One community workbook per district keeps the rendering short.
+    for district in std::fs::read_dir(&data).unwrap() {
+        let mut books: Vec<PathBuf> = std::fs::read_dir(district.unwrap().path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+            .collect();
+        books.sort();
+        for book in &books[1..] {
+            std::fs::remove_file(book).unwrap();
+        }
+    }
+    let o = run(
+        &root,
+        &[
+            "evaluate", "data", "--out", "all", "--format", "pdf", "--quiet",
+        ],
+    );
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        text(&o.stderr)
+    );
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("本次运行含 3 个区") && err.contains("--shard i/3"),
+        "{err}"
+    );
+    assert!(root.join("all/区级评估报告.pdf").is_file());
+    // One district per shard: its own district report, no warning.
+    let o = run(
+        &root,
+        &[
+            "evaluate", "data", "--shard", "1/3", "--out", "one", "--format", "pdf", "--quiet",
+        ],
+    );
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(
+        !text(&o.stderr).contains("--shard i/"),
+        "{}",
+        text(&o.stderr)
+    );
+}

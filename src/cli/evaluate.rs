@@ -313,6 +313,7 @@ impl Reports<'_> {
             EXIT_UNUSABLE
         };
         let templates = templates.map_err(|e| fail(&e))?;
+        warn_many_districts(eval, lang);
         let problems = &self.loaded.problems;
         let errors = problems
             .iter()
@@ -357,6 +358,31 @@ impl Reports<'_> {
             report::pdf::district_path(out, lang).display()
         );
         Ok(())
+    }
+}
+
+/// The district PDF ranks every partner of the run in one report: right for
+/// a district, but for a city it is thousands of pages that take Typst many
+/// gigabytes to lay out. Until a run spanning several districts writes one
+/// report per district, say so before rendering, with what to do instead.
+fn warn_many_districts(eval: &crate::score::Evaluation, lang: Lang) {
+    let districts: std::collections::BTreeSet<&str> =
+        eval.partners.iter().map(|p| p.district.as_str()).collect();
+    if districts.len() < 2 {
+        return;
+    }
+    let (n, partners) = (districts.len(), eval.partners.len());
+    match lang {
+        Lang::Zh => eprintln!(
+            "警告：本次运行含 {n} 个区，区级 PDF 报告将把全部 {partners} 名合伙人排在同一份报告中；\
+             合伙人较多时（如全市）这份报告排版很慢、内存占用很大。\
+             请按区分片运行（--shard i/{n}），每个分片写出本区的区级报告。"
+        ),
+        Lang::En => eprintln!(
+            "warning: this run spans {n} districts, so the district PDF ranks all {partners} \
+             partners in one report, which is slow and memory-hungry for a city; run one shard \
+             per district (--shard i/{n}) to get each district's report."
+        ),
     }
 }
 
