@@ -1,7 +1,6 @@
 //! `xlsx`: the district workbook alone — time and peak memory.
 
 use std::path::Path;
-use std::time::Duration;
 
 use partner_eval::lang::Lang;
 use partner_eval::report::xlsx::{self, Report};
@@ -26,9 +25,9 @@ pub fn run(dir: &Path, runs: usize) {
         let out = tempfile::tempdir().expect("temp dir");
         util::reset_peak();
         let rss = util::rss_mb();
-        let cpu = cpu_time();
+        let cpu = util::cpu_time();
         let (paths, t) = timed(|| xlsx::write(out.path(), &report, None).expect("xlsx"));
-        let cpu = cpu_time().saturating_sub(cpu);
+        let cpu = util::cpu_time().saturating_sub(cpu);
         peak = peak.max(util::peak_rss_mb() - rss);
         size = std::fs::metadata(&paths[0]).map_or(0, |m| m.len());
         times.push(t);
@@ -48,21 +47,4 @@ pub fn run(dir: &Path, runs: usize) {
         mb / wall,
         median(cpus).as_secs_f64()
     );
-}
-
-/// The CPU time this process has used (user and system), from
-/// /proc/self/stat; zero where there is none. On a machine shared with
-/// other work it varies less than the wall time.
-fn cpu_time() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name, which may hold spaces: utime and
-    // stime are the 12th and 13th, in ticks of 1/100 s.
-    let after_name = stat.rsplit(')').next().unwrap_or_default();
-    let ticks: u64 = after_name
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|f| f.parse::<u64>().ok())
-        .sum();
-    Duration::from_millis(ticks * 10)
 }
