@@ -19,9 +19,7 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
     let lang = r.lang;
     let ws = super::table_sheet(book, super::sheet_names(lang)[2])?;
     let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
-    let last = rows.max(1);
-    ws.autofilter(0, 0, last, cols - 1)?;
-    if rows > 0 {
+    if let Some(last) = style::filter(ws, rows, cols)? {
         colors(ws, last, lang)?;
     }
     style::finish(ws, lang, Some(0), 2)

@@ -17,9 +17,7 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
         sheet_counts(s, r, scope, problems.0.max(1) + 3)?;
         Ok(problems)
     })?;
-    let last = rows.max(1);
-    ws.autofilter(0, 0, last, cols - 1)?;
-    if rows > 0 {
+    if let Some(last) = style::filter(ws, rows, cols)? {
         ws.add_conditional_format(
             1,
             0,

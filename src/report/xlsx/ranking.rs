@@ -21,9 +21,7 @@ pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Res
     let lang = r.lang;
     let ws = super::table_sheet(book, super::sheet_names(lang)[1])?;
     let (rows, cols) = style::fill(ws, st, |s| table(s, r, scope))?;
-    let last = rows.max(1);
-    ws.autofilter(0, 0, last, cols.count - 1)?;
-    if rows > 0 {
+    if let Some(last) = style::filter(ws, rows, cols.count)? {
         colors(ws, last, cols, lang)?;
     }
     style::finish(ws, lang, Some(0), 5)

@@ -224,6 +224,15 @@ pub fn fill<T>(
     Ok(out)
 }
 
+/// Puts the autofilter on a table written from row 0 with `rows` data rows
+/// and `cols` columns (an empty table keeps a one-row filter range, so the
+/// header still offers it); returns the last data row when there is one, for
+/// the conditional formats that colour the rows.
+pub fn filter(ws: &mut Worksheet, rows: u32, cols: u16) -> Result<Option<u32>, XlsxError> {
+    ws.autofilter(0, 0, rows.max(1), cols - 1)?;
+    Ok((rows > 0).then_some(rows))
+}
+
 /// A worksheet being filled by [`fill`]: while measuring, remembers how
 /// wide each column needs to be; while writing, writes cells and gives
 /// each row with wrapped text the height its lines need.
