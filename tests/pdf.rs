@@ -25,7 +25,7 @@ fn options(templates: &Templates, lang: Lang) -> Options<'_> {
         lang,
         evaluator: Some("郫都区社区发展治理评估组"),
         templates,
-        problems: (0, 0),
+        problems: Default::default(),
         progress: false,
     }
 }
@@ -59,7 +59,11 @@ fn every_partner_gets_a_report_and_the_district_one_is_written() {
     let tmp = tempfile::tempdir().unwrap();
     let t = Templates::builtin();
     let written = pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
-    assert_eq!(written.paths.len(), eval.partners.len() + 1);
+    assert_eq!(written.partners.len(), eval.partners.len());
+    assert_eq!(
+        written.districts,
+        [pdf::district_path(tmp.path(), Lang::Zh)]
+    );
     assert!(written.missing.is_empty(), "{:?}", written.missing);
     for k in [0, eval.partners.len() - 1] {
         let p = &eval.partners[k];
@@ -340,7 +344,11 @@ fn a_large_district_report_renders() {
     let t = Templates::builtin();
     let bytes = std::thread::Builder::new()
         .stack_size(2 << 20)
-        .spawn(move || pdf::district_pdf(&big, &options(&t, Lang::Zh)).map(|b| (b, big)))
+        .spawn(move || {
+            let part = &pdf::district_parts(&big)[0];
+            let bytes = pdf::district_pdf(&big, part, &options(&t, Lang::Zh));
+            bytes.map(|b| (b, big))
+        })
         .unwrap()
         .join()
         .unwrap();

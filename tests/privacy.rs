@@ -97,12 +97,12 @@ fn identity_numbers_appear_in_no_output() {
             lang: Lang::Zh,
             evaluator: None,
             templates: &t,
-            problems: (0, 0),
+            problems: Default::default(),
             progress: false,
         },
     )
     .unwrap();
-    for path in &written.paths {
+    for path in written.partners.iter().chain(&written.districts) {
         let text = Command::new("pdftotext")
             .arg(path)
             .arg("-")

@@ -245,10 +245,42 @@ fn merge_writes_the_workbook_and_reports_from_the_recorded_inputs() {
     );
 }
 
-/// A PDF run over several districts puts every partner in one district
-/// report; until it writes one per district, it says so and names the fix.
+/// The partner ids of each district in a results.json.
+fn ids_by_district(results: &Path) -> std::collections::BTreeMap<String, Vec<String>> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(results).unwrap()).unwrap();
+    let mut ids = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for p in v["partners"].as_array().unwrap() {
+        ids.entry(p["district"].as_str().unwrap().to_string())
+            .or_default()
+            .push(p["partner_id"].as_str().unwrap().to_string());
+    }
+    ids
+}
+
+/// A PDF's text without spaces, line breaks and hyphens (table cells wrap,
+/// and pdftotext drops a hyphen at a line end).
+fn pdf_text(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    text(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// A run over several districts writes one district report per district,
+/// each ranking only its own partners, and the very bytes a shard of that
+/// district (or a merge of the shards) writes.
 #[test]
-fn a_pdf_run_over_several_districts_says_to_shard() {
+fn a_pdf_run_over_several_districts_writes_one_report_per_district() {
     let (_d, root) = temp();
     let data = three_districts(&root);
     // One community workbook per district keeps the rendering short.
@@ -263,38 +295,70 @@ fn a_pdf_run_over_several_districts_says_to_shard() {
             std::fs::remove_file(book).unwrap();
         }
     }
+    let pdf = ["--format", "pdf", "--quiet"];
+    let o = run(
+        &root,
+        &[&["evaluate", "data", "--out", "all"][..], &pdf].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let all = root.join("all");
+    assert!(!all.join("区级评估报告.pdf").exists());
+    let ids = ids_by_district(&all.join("results.json"));
+    assert_eq!(ids.len(), 3);
+    let out = text(&o.stdout);
+    for (district, mine) in &ids {
+        let name = format!("区级评估报告-{district}.pdf");
+        assert!(out.contains(&format!("已写入 all/{name}")), "{out}");
+        let path = all.join(name);
+        let report = pdf_text(&path);
+        assert!(report.contains(district.as_str()));
+        for (other, theirs) in &ids {
+            for id in theirs {
+                let bare: String = id.chars().filter(|c| *c != '-').collect();
+                assert_eq!(
+                    report.contains(&bare),
+                    other == district,
+                    "{id} in the report of {district}"
+                );
+            }
+        }
+        assert!(mine.len() > 1);
+        // Each district's own rejected row, not the run's three.
+        assert!(report.contains("数据问题：错误1，警告0"));
+    }
+    assert!(out.contains("问题：错误 3 条"), "{out}");
+    // Shard 1/3 is 郫都区 alone: its district report, byte for byte.
     let o = run(
         &root,
         &[
-            "evaluate", "data", "--out", "all", "--format", "pdf", "--quiet",
-        ],
+            &["evaluate", "data", "--shard", "1/3", "--out", "s1"][..],
+            &pdf,
+        ]
+        .concat(),
     );
-    assert!(
-        matches!(o.status.code(), Some(0 | 1)),
-        "{}",
-        text(&o.stderr)
-    );
-    let err = text(&o.stderr);
-    assert!(
-        err.contains("本次运行含 3 个区") && err.contains("--shard i/3"),
-        "{err}"
-    );
-    assert!(root.join("all/区级评估报告.pdf").is_file());
-    // One district per shard: its own district report, no warning.
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let shard = std::fs::read(root.join("s1/区级评估报告.pdf")).unwrap();
+    assert!(shard == std::fs::read(all.join("区级评估报告-郫都区.pdf")).unwrap());
+    // Merged shards write the same reports as the unsharded run.
+    for i in 2..=3 {
+        let (shard, out) = (format!("{i}/3"), format!("s{i}"));
+        let o = run(
+            &root,
+            &[
+                "evaluate", "data", "--shard", &shard, "--out", &out, "--format", "json", "--quiet",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    }
     let o = run(
         &root,
-        &[
-            "evaluate", "data", "--shard", "1/3", "--out", "one", "--format", "pdf", "--quiet",
-        ],
+        &[&["merge", "s1", "s2", "s3", "--out", "merged"][..], &pdf].concat(),
     );
-    assert!(
-        matches!(o.status.code(), Some(0 | 1)),
-        "{}",
-        text(&o.stderr)
-    );
-    assert!(
-        !text(&o.stderr).contains("--shard i/"),
-        "{}",
-        text(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    for district in ids.keys() {
+        let name = format!("区级评估报告-{district}.pdf");
+        let a = std::fs::read(all.join(&name)).unwrap();
+        let b = std::fs::read(root.join("merged").join(&name)).unwrap();
+        assert!(a == b, "merged {name} differs from the unsharded one");
+    }
 }

@@ -12,6 +12,7 @@ use crate::history;
 use crate::indicators::IndicatorSet;
 use crate::ingest::Loaded;
 use crate::lang::Lang;
+use crate::problem::DistrictProblems;
 use crate::report;
 use crate::schema::SheetNeed;
 use crate::score::{self, Evaluation, Options};
@@ -57,14 +58,17 @@ pub struct ExplainArgs {
     pub partner: String,
 }
 
-/// What [`prepare`] gives: the load, the set, the scores, and with
-/// `--shard` the districts (all, this shard's).
-type Prepared = (
-    Loaded,
-    IndicatorSet,
-    Evaluation,
-    Option<(Vec<String>, Vec<String>)>,
-);
+/// What [`prepare`] gives.
+struct Prepared {
+    loaded: Loaded,
+    set: IndicatorSet,
+    eval: Evaluation,
+    /// With `--shard`: the districts (all, this shard's).
+    assigned: Option<(Vec<String>, Vec<String>)>,
+    /// The data problems by district, tallied before a shard kept only its
+    /// own districts' partners.
+    problems: DistrictProblems,
+}
 
 /// Loads, checks and scores (only `shard`'s districts, if given); prints
 /// problems. `Err` is an exit code.
@@ -149,6 +153,7 @@ fn prepare(
             applied.lines(lang).iter().for_each(|l| println!("{l}"));
         }
     }
+    let problems = DistrictProblems::new(&loaded.problems, &loaded.dataset);
     // After the period is inferred from every district, as a whole run does.
     let assigned = shard.map(|s| shard::select(&mut loaded.dataset, s));
     let spinner = feedback.spinner(
@@ -160,7 +165,13 @@ fn prepare(
     if let Some(prev) = &previous {
         history::attach(&mut eval, prev);
     }
-    Ok((loaded, set, eval, assigned))
+    Ok(Prepared {
+        loaded,
+        set,
+        eval,
+        assigned,
+        problems,
+    })
 }
 
 /// Refuses to rank when every row of a required sheet was rejected: its
@@ -201,7 +212,13 @@ pub fn run(args: &EvaluateArgs) -> u8 {
         return code;
     }
     let feedback = Feedback::new(lang, args.score.common.quiet);
-    let (loaded, set, eval, assigned) = match prepare(&args.score, false, &feedback, args.shard) {
+    let Prepared {
+        loaded,
+        set,
+        eval,
+        assigned,
+        problems,
+    } = match prepare(&args.score, false, &feedback, args.shard) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -239,6 +256,7 @@ pub fn run(args: &EvaluateArgs) -> u8 {
         lang,
         feedback: &feedback,
         loaded: &loaded,
+        problems: &problems,
         set: &set,
         eval: &eval,
     }
@@ -255,6 +273,8 @@ pub(super) struct Reports<'a> {
     pub lang: Lang,
     pub feedback: &'a Feedback,
     pub loaded: &'a Loaded,
+    /// The data problems by district, for the district reports.
+    pub problems: &'a DistrictProblems,
     pub set: &'a IndicatorSet,
     pub eval: &'a Evaluation,
 }
@@ -313,17 +333,11 @@ impl Reports<'_> {
             EXIT_UNUSABLE
         };
         let templates = templates.map_err(|e| fail(&e))?;
-        warn_many_districts(eval, lang);
-        let problems = &self.loaded.problems;
-        let errors = problems
-            .iter()
-            .filter(|p| p.severity == crate::problem::Severity::Error)
-            .count();
         let opts = report::pdf::Options {
             lang,
             evaluator: self.output.evaluator.as_deref(),
             templates: &templates,
-            problems: (errors, problems.len() - errors),
+            problems: self.problems.clone(),
             progress: false,
         };
         let counter = self.feedback.counter(Stage::Render);
@@ -345,51 +359,24 @@ impl Reports<'_> {
                 )
             );
         }
+        let done = lang.pick("已写入", "written:");
         println!(
-            "{} {} {} {}",
-            lang.pick("已写入", "written:"),
-            written.paths.len() - 1,
+            "{done} {} {} {}",
+            written.partners.len(),
             lang.pick("份合伙人 PDF 报告于", "partner PDF reports in"),
             report::pdf::partner_dir(out, lang).display()
         );
-        println!(
-            "{} {}",
-            lang.pick("已写入", "written:"),
-            report::pdf::district_path(out, lang).display()
-        );
+        for path in &written.districts {
+            println!("{done} {}", path.display());
+        }
         Ok(())
-    }
-}
-
-/// The district PDF ranks every partner of the run in one report: right for
-/// a district, but for a city it is thousands of pages that take Typst many
-/// gigabytes to lay out. Until a run spanning several districts writes one
-/// report per district, say so before rendering, with what to do instead.
-fn warn_many_districts(eval: &crate::score::Evaluation, lang: Lang) {
-    let districts: std::collections::BTreeSet<&str> =
-        eval.partners.iter().map(|p| p.district.as_str()).collect();
-    if districts.len() < 2 {
-        return;
-    }
-    let (n, partners) = (districts.len(), eval.partners.len());
-    match lang {
-        Lang::Zh => eprintln!(
-            "警告：本次运行含 {n} 个区，区级 PDF 报告将把全部 {partners} 名合伙人排在同一份报告中；\
-             合伙人较多时（如全市）这份报告排版很慢、内存占用很大。\
-             请按区分片运行（--shard i/{n}），每个分片写出本区的区级报告。"
-        ),
-        Lang::En => eprintln!(
-            "warning: this run spans {n} districts, so the district PDF ranks all {partners} \
-             partners in one report, which is slow and memory-hungry for a city; run one shard \
-             per district (--shard i/{n}) to get each district's report."
-        ),
     }
 }
 
 pub fn explain(args: &ExplainArgs) -> u8 {
     let lang: Lang = args.score.common.lang;
     let feedback = Feedback::new(lang, args.score.common.quiet);
-    let (loaded, _set, eval, _) = match prepare(&args.score, true, &feedback, None) {
+    let Prepared { loaded, eval, .. } = match prepare(&args.score, true, &feedback, None) {
         Ok(x) => x,
         Err(code) => return code,
     };

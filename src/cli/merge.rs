@@ -12,6 +12,7 @@ use super::{summary, EXIT_OK, EXIT_UNUSABLE};
 use crate::indicators::IndicatorSet;
 use crate::ingest::{InputFile, Loaded};
 use crate::lang::Lang;
+use crate::problem::DistrictProblems;
 use crate::shard;
 
 #[derive(Args)]
@@ -72,11 +73,13 @@ pub fn run(args: &MergeArgs) -> u8 {
         Loaded::default()
     };
     crate::report::terminal::print_summary(&eval, lang);
+    let problems = DistrictProblems::new(&loaded.problems, &loaded.dataset);
     let written = Reports {
         output: &args.output,
         lang,
         feedback: &feedback,
         loaded: &loaded,
+        problems: &problems,
         set: &set,
         eval: &eval,
     }

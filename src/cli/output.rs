@@ -110,6 +110,8 @@ pub fn existing_outputs(out: &Path) -> Vec<String> {
             FIXED.contains(&name.as_str())
                 || ((name.starts_with("评估结果-") || name.starts_with("evaluation-"))
                     && name.ends_with(".xlsx"))
+                || ((name.starts_with("区级评估报告-") || name.starts_with("district-report-"))
+                    && name.ends_with(".pdf"))
         })
         .collect();
     found.sort();

@@ -46,14 +46,17 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         lang: Lang::Zh,
         evaluator: None,
         templates: &templates,
-        problems: (0, 0),
+        problems: Default::default(),
         progress: false,
     };
     pdf::fonts::all();
     // The inputs of every document, prepared once, outside the floor's time;
-    // the district report first, in the order `pdf::write` compiles them.
-    let district = pdf::district_data(eval, &opts).expect("district data");
-    let inputs: Vec<(&str, serde_json::Value)> = std::iter::once(("/district.typ", district))
+    // the district reports first, in the order `pdf::write` compiles them.
+    let districts = pdf::district_parts(eval).into_iter().map(|part| {
+        let data = pdf::district_data(eval, &part, &opts).expect("district data");
+        ("/district.typ", data)
+    });
+    let inputs: Vec<(&str, serde_json::Value)> = districts
         .chain((0..eval.partners.len()).map(|k| {
             let data = pdf::partner_data(eval, k, &opts).expect("partner data");
             ("/partner.typ", data)
@@ -68,7 +71,7 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         let cpu = util::cpu_time();
         let (written, t) = timed(|| pdf::write(out.path(), eval, &opts).expect("pdf"));
         write_cpu.push(util::cpu_time() - cpu);
-        reports = written.paths.len();
+        reports = written.partners.len() + written.districts.len();
         write.push(t);
         drop(out);
         // On the same big-stack threads, with one shared engine, as

@@ -34,15 +34,49 @@ const DECISIONS: [(Decision, &str); 3] = [
     (Decision::Exit, "#C00000"),
 ];
 
-/// `errors`: rows rejected on input; `warnings`: other data problems.
+/// One district report's share of a run.
+pub struct Part<'a> {
+    /// The district (empty when the run has no partner).
+    pub district: &'a str,
+    /// Its partners, in the run's result order.
+    pub partners: Vec<&'a PartnerResult>,
+}
+
+/// The district reports of a run: one per district, the largest first (a
+/// report's layout time grows with its ranking, and the longest started
+/// last would finish alone while the other threads idle). A run with no
+/// partner still gets its one, empty, report.
+pub fn parts(eval: &Evaluation) -> Vec<Part<'_>> {
+    let mut groups: BTreeMap<&str, Vec<&PartnerResult>> = BTreeMap::new();
+    for p in &eval.partners {
+        groups.entry(p.district.as_str()).or_default().push(p);
+    }
+    let mut parts: Vec<Part> = groups
+        .into_iter()
+        .map(|(district, partners)| Part { district, partners })
+        .collect();
+    if parts.is_empty() {
+        parts.push(Part {
+            district: "",
+            partners: Vec::new(),
+        });
+    }
+    // Stable: equal sizes stay in name order.
+    parts.sort_by_key(|p| std::cmp::Reverse(p.partners.len()));
+    parts
+}
+
+/// The data of `part`'s report. `problems`: (errors: rows rejected on
+/// input, warnings: other data problems) in that district's files.
 pub fn data(
     eval: &Evaluation,
+    part: &Part,
     lang: Lang,
     evaluator: Option<&str>,
     problems: (usize, usize),
 ) -> Value {
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
-    let ps = &eval.partners;
+    let ps = &part.partners;
     let set = &eval.indicator_set;
     let count = |f: &dyn Fn(&PartnerResult) -> bool| ps.iter().filter(|p| f(p)).count();
     let level = |l: WarningLevel| count(&|p| p.flags.iter().any(|f| f.level == Some(l)));
@@ -50,9 +84,6 @@ pub fn data(
     let due: Decimal = lines.clone().filter_map(|l| l.due).sum();
     let paid: Decimal = lines.clone().map(|l| l.paid).sum();
     let difference: Decimal = lines.clone().filter_map(|l| l.difference).sum();
-    let mut districts: Vec<&str> = ps.iter().map(|p| p.district.as_str()).collect();
-    districts.sort();
-    districts.dedup();
 
     let headline = json!({
         "partners": ps.len().to_string(),
@@ -132,7 +163,7 @@ pub fn data(
     let borderline: Vec<Value> = ps
         .iter()
         .filter(|p| p.sensitivity.as_ref().is_some_and(|s| s.borderline))
-        .map(|p| robust_row(&p))
+        .map(robust_row)
         .collect();
     let disagree: Vec<Value> = ps
         .iter()
@@ -142,7 +173,7 @@ pub fn data(
             };
             r.rank.abs_diff(t.rank) >= (r.of / 10).max(3)
         })
-        .map(|p| robust_row(&p))
+        .map(robust_row)
         .collect();
     let settings = eval.indicator_set.sensitivity;
 
@@ -227,7 +258,7 @@ pub fn data(
     json!({
         "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
         "evaluator": evaluator.unwrap_or(""),
-        "district": districts.join("、"),
+        "district": part.district,
         "date": eval.evaluation_date.to_string(),
         "period": eval.period.to_string(),
         "set": {

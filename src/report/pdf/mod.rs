@@ -24,7 +24,9 @@ use serde_json::Value;
 
 use crate::atomic::write_atomic;
 use crate::lang::Lang;
+use crate::problem::DistrictProblems;
 use crate::score::Evaluation;
+pub use district::{parts as district_parts, Part as DistrictPart};
 pub use engine::Engine;
 pub use templates::{TemplateError, Templates};
 
@@ -34,8 +36,8 @@ pub struct Options<'a> {
     /// The evaluating body, on the cover and as the PDF author.
     pub evaluator: Option<&'a str>,
     pub templates: &'a Templates,
-    /// Data problems of the run: (errors, warnings), for the district headline.
-    pub problems: (usize, usize),
+    /// Data problems of the run by district, for the district headlines.
+    pub problems: DistrictProblems,
     /// [`write`] shows a progress line (only where stderr is a terminal).
     pub progress: bool,
 }
@@ -43,7 +45,10 @@ pub struct Options<'a> {
 /// What was written, and the characters the font could not draw.
 #[derive(Debug, Default)]
 pub struct Written {
-    pub paths: Vec<PathBuf>,
+    /// The partner reports, in result order.
+    pub partners: Vec<PathBuf>,
+    /// The district reports, in district name order.
+    pub districts: Vec<PathBuf>,
     /// (report, characters missing from the bundled font).
     pub missing: Vec<(String, BTreeSet<char>)>,
 }
@@ -75,9 +80,38 @@ pub fn partner_dir(out: &Path, lang: Lang) -> PathBuf {
     out.join(lang.pick("报告", "reports"))
 }
 
-/// The district report's path inside `--out`.
+/// The district report's path inside `--out`, for a run over one district.
 pub fn district_path(out: &Path, lang: Lang) -> PathBuf {
     out.join(lang.pick("区级评估报告.pdf", "district-report.pdf"))
+}
+
+/// The name prefix of each district's report in a run over several
+/// districts: `区级评估报告-锦江区.pdf`.
+pub fn district_prefix(lang: Lang) -> &'static str {
+    lang.pick("区级评估报告-", "district-report-")
+}
+
+/// Where each of `parts`' reports goes: [`district_path`] for a run over
+/// one district, else one file per district named after it (two names
+/// that the file system would confuse get a number, never overwrite).
+fn district_paths(out: &Path, lang: Lang, parts: &[DistrictPart]) -> Vec<PathBuf> {
+    if parts.len() == 1 {
+        return vec![district_path(out, lang)];
+    }
+    let mut taken = BTreeSet::new();
+    parts
+        .iter()
+        .map(|part| {
+            let stem = format!("{}{}", district_prefix(lang), safe_file_part(part.district));
+            let mut name = format!("{stem}.pdf");
+            let mut n = 1;
+            while !taken.insert(name.to_lowercase()) {
+                n += 1;
+                name = format!("{stem}-{n}.pdf");
+            }
+            out.join(name)
+        })
+        .collect()
 }
 
 /// The data of one partner's report, as the template receives it.
@@ -94,17 +128,23 @@ pub fn partner_data(
     partner::data(eval, &eval.partners[index], &meta)
 }
 
-/// The data of the district report, including the 公示 draft rendered from
-/// the notice template.
-pub fn district_data(eval: &Evaluation, opts: &Options) -> Result<Value, TemplateError> {
-    let mut data = district::data(eval, opts.lang, opts.evaluator, opts.problems);
+/// The data of one district's report, including the 公示 draft rendered
+/// from the notice template.
+pub fn district_data(
+    eval: &Evaluation,
+    part: &DistrictPart,
+    opts: &Options,
+) -> Result<Value, TemplateError> {
+    let problems = opts.problems.of(part.district);
+    let mut data = district::data(eval, part, opts.lang, opts.evaluator, problems);
     let name = opts.lang.pick("notice.zh.j2", "notice.en.j2");
     let notice = opts.templates.render_text(name, &data)?;
     data["notice"] = Value::String(notice.trim().to_string());
     Ok(data)
 }
 
-/// Writes every partner report and the district report under `out`. With
+/// Writes every partner report and the district reports (one per district)
+/// under `out`. With
 /// `opts.progress`, a `\r` counter goes to stderr when it is a terminal
 /// (callers with their own display use [`write_with_progress`]).
 pub fn write(out: &Path, eval: &Evaluation, opts: &Options) -> Result<Written, PdfError> {
@@ -133,32 +173,32 @@ pub fn write_with_progress(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Written, PdfError> {
     let dir = partner_dir(out, opts.lang);
-    let district = district_data(eval, opts).map_err(PdfError::Template)?;
+    let parts = district_parts(eval);
+    let district_paths = district_paths(out, opts.lang, &parts);
     let done = AtomicUsize::new(0);
-    let total = eval.partners.len() + 1;
+    let total = parts.len() + eval.partners.len();
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    // Job 0 is the district report, job k partner k - 1: the district
-    // report takes several times as long as a partner's, and started last it
-    // would finish on one thread while the others have nothing left to do.
+    // Jobs 0.. are the district reports, the largest first, then the
+    // partners': a district report takes many times as long as a
+    // partner's, and started last it would finish on one thread while the
+    // others have nothing left to do.
     let pool = render_pool()?;
     // One engine for all threads: building one (the standard library, the
     // parsed templates) costs as much as a tenth of a report.
     let engine = pool.install(|| Engine::new(opts.templates));
     let render = |k: usize| -> Rendered {
-        let (main, data, path) = if k == 0 {
-            (
-                "/district.typ",
-                district.clone(),
-                district_path(out, opts.lang),
-            )
+        let (main, data, path) = if let Some(part) = parts.get(k) {
+            let data = district_data(eval, part, opts).map_err(PdfError::Template)?;
+            ("/district.typ", data, district_paths[k].clone())
         } else {
-            let p = &eval.partners[k - 1];
+            let i = k - parts.len();
+            let p = &eval.partners[i];
             let file = format!(
                 "{}-{}.pdf",
                 safe_file_part(&p.partner_id),
                 safe_file_part(&p.name)
             );
-            let data = partner_data(eval, k - 1, opts).map_err(PdfError::Template)?;
+            let data = partner_data(eval, i, opts).map_err(PdfError::Template)?;
             ("/partner.typ", data, dir.join(file))
         };
         let missing = fonts::missing_chars(&strings(&data));
@@ -198,17 +238,22 @@ pub fn write_with_progress(
             .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
             .collect()
     });
-    results.sort_by_key(|(k, _)| *k);
-    let mut results: Vec<_> = results.into_iter().map(|(_, r)| r).collect();
-    // Partners first, district last, as before.
-    results.rotate_left(1);
+    // Partners in result order, then the districts in name order.
+    results.sort_by_key(|(k, _)| match parts.get(*k) {
+        Some(part) => (1, part.district, *k),
+        None => (0, "", *k),
+    });
     let mut written = Written::default();
-    for r in results {
+    for (k, r) in results {
         let (path, missing) = r?;
         if !missing.is_empty() {
             written.missing.push((path.display().to_string(), missing));
         }
-        written.paths.push(path);
+        if k < parts.len() {
+            written.districts.push(path);
+        } else {
+            written.partners.push(path);
+        }
     }
     Ok(written)
 }
@@ -232,9 +277,14 @@ pub fn render_pool() -> Result<rayon::ThreadPool, PdfError> {
         .map_err(|e| PdfError::Io(PathBuf::new(), std::io::Error::other(e.to_string())))
 }
 
-/// The district report alone, as PDF bytes, compiled on a rendering thread.
-pub fn district_pdf(eval: &Evaluation, opts: &Options) -> Result<Vec<u8>, PdfError> {
-    let data = district_data(eval, opts).map_err(PdfError::Template)?;
+/// One district's report alone, as PDF bytes, compiled on a rendering
+/// thread.
+pub fn district_pdf(
+    eval: &Evaluation,
+    part: &DistrictPart,
+    opts: &Options,
+) -> Result<Vec<u8>, PdfError> {
+    let data = district_data(eval, part, opts).map_err(PdfError::Template)?;
     render_pool()?.install(|| {
         Engine::new(opts.templates)
             .pdf("/district.typ", &data, eval.evaluation_date)
