@@ -25,7 +25,7 @@ fn options(templates: &Templates, lang: Lang) -> Options<'_> {
         lang,
         evaluator: Some("郫都区社区发展治理评估组"),
         templates,
-        problems: Default::default(),
+        placement: Default::default(),
         progress: false,
     }
 }

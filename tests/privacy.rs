@@ -97,7 +97,7 @@ fn identity_numbers_appear_in_no_output() {
             lang: Lang::Zh,
             evaluator: None,
             templates: &t,
-            problems: Default::default(),
+            placement: Default::default(),
             progress: false,
         },
     )

@@ -49,7 +49,7 @@ fn run(inputs: &[PathBuf], threads: usize) -> Vec<(String, Vec<u8>)> {
             lang: Lang::Zh,
             evaluator: Some("评估组"),
             templates: &t,
-            problems: Default::default(),
+            placement: Default::default(),
             progress: false,
         };
         pdf::write(out.path(), &some, &opts).unwrap();

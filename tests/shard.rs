@@ -327,6 +327,21 @@ fn a_pdf_run_over_several_districts_writes_one_report_per_district() {
         assert!(report.contains("数据问题：错误1，警告0"));
     }
     assert!(out.contains("问题：错误 3 条"), "{out}");
+    // A partner report lists the files its evaluation read (its district's
+    // workbook, and the price list beside it), not every file of the run.
+    let report = |prefix: &str| {
+        let path = std::fs::read_dir(all.join("报告"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+            .unwrap();
+        pdf_text(&path)
+    };
+    let (jj, pd) = (report("JJ"), report("PD"));
+    assert!(jj.contains("data/锦江区2025/") && !jj.contains("data/郫都区2025/"));
+    assert!(!jj.contains("data/青羊区2025/") && !jj.contains("市场参考价.csv"));
+    assert!(pd.contains("data/郫都区2025/") && pd.contains("市场参考价.csv"));
+    assert!(!pd.contains("data/锦江区2025/"));
     // Shard 1/3 is 郫都区 alone: its district report, byte for byte.
     let o = run(
         &root,

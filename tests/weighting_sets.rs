@@ -593,7 +593,7 @@ fn method_sentence(eval: &Evaluation, lang: Lang) -> String {
         lang,
         evaluator: None,
         templates: &templates,
-        problems: Default::default(),
+        placement: Default::default(),
         progress: false,
     };
     let data = pdf::partner_data(eval, 0, &opts).unwrap();

@@ -11,8 +11,8 @@ use super::{summary, Common, EXIT_UNUSABLE};
 use crate::history;
 use crate::indicators::IndicatorSet;
 use crate::ingest::Loaded;
+use crate::ingest::Placement;
 use crate::lang::Lang;
-use crate::problem::DistrictProblems;
 use crate::report;
 use crate::schema::SheetNeed;
 use crate::score::{self, Evaluation, Options};
@@ -65,9 +65,9 @@ struct Prepared {
     eval: Evaluation,
     /// With `--shard`: the districts (all, this shard's).
     assigned: Option<(Vec<String>, Vec<String>)>,
-    /// The data problems by district, tallied before a shard kept only its
+    /// Where the input files belong, placed before a shard kept only its
     /// own districts' partners.
-    problems: DistrictProblems,
+    placement: Placement,
 }
 
 /// Loads, checks and scores (only `shard`'s districts, if given); prints
@@ -153,7 +153,7 @@ fn prepare(
             applied.lines(lang).iter().for_each(|l| println!("{l}"));
         }
     }
-    let problems = DistrictProblems::new(&loaded.problems, &loaded.dataset);
+    let placement = Placement::new(&loaded.files, &loaded.problems, &loaded.dataset);
     // After the period is inferred from every district, as a whole run does.
     let assigned = shard.map(|s| shard::select(&mut loaded.dataset, s));
     let spinner = feedback.spinner(
@@ -170,7 +170,7 @@ fn prepare(
         set,
         eval,
         assigned,
-        problems,
+        placement,
     })
 }
 
@@ -217,7 +217,7 @@ pub fn run(args: &EvaluateArgs) -> u8 {
         set,
         eval,
         assigned,
-        problems,
+        placement,
     } = match prepare(&args.score, false, &feedback, args.shard) {
         Ok(x) => x,
         Err(code) => return code,
@@ -256,7 +256,7 @@ pub fn run(args: &EvaluateArgs) -> u8 {
         lang,
         feedback: &feedback,
         loaded: &loaded,
-        problems: &problems,
+        placement: &placement,
         set: &set,
         eval: &eval,
     }
@@ -273,8 +273,8 @@ pub(super) struct Reports<'a> {
     pub lang: Lang,
     pub feedback: &'a Feedback,
     pub loaded: &'a Loaded,
-    /// The data problems by district, for the district reports.
-    pub problems: &'a DistrictProblems,
+    /// Where the input files belong, for the PDF reports.
+    pub placement: &'a Placement,
     pub set: &'a IndicatorSet,
     pub eval: &'a Evaluation,
 }
@@ -337,7 +337,7 @@ impl Reports<'_> {
             lang,
             evaluator: self.output.evaluator.as_deref(),
             templates: &templates,
-            problems: self.problems.clone(),
+            placement: self.placement.clone(),
             progress: false,
         };
         let counter = self.feedback.counter(Stage::Render);

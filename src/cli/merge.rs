@@ -10,9 +10,9 @@ use super::output::{OutputArgs, OutputFormat};
 use super::progress::{Feedback, Stage};
 use super::{summary, EXIT_OK, EXIT_UNUSABLE};
 use crate::indicators::IndicatorSet;
+use crate::ingest::Placement;
 use crate::ingest::{InputFile, Loaded};
 use crate::lang::Lang;
-use crate::problem::DistrictProblems;
 use crate::shard;
 
 #[derive(Args)]
@@ -73,13 +73,13 @@ pub fn run(args: &MergeArgs) -> u8 {
         Loaded::default()
     };
     crate::report::terminal::print_summary(&eval, lang);
-    let problems = DistrictProblems::new(&loaded.problems, &loaded.dataset);
+    let placement = Placement::new(&loaded.files, &loaded.problems, &loaded.dataset);
     let written = Reports {
         output: &args.output,
         lang,
         feedback: &feedback,
         loaded: &loaded,
-        problems: &problems,
+        placement: &placement,
         set: &set,
         eval: &eval,
     }

@@ -14,6 +14,7 @@ pub mod header;
 pub mod limits;
 mod merge;
 mod ods_scan;
+mod placement;
 pub mod reader;
 mod row;
 mod xls_scan;
@@ -21,6 +22,7 @@ mod xls_scan;
 pub use discover::discover;
 pub use fatal::{Fatal, MissingColumn};
 pub use limits::{Limit, Limits};
+pub use placement::Placement;
 pub use row::mask;
 
 use std::path::{Path, PathBuf};

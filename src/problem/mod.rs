@@ -4,11 +4,9 @@
 //! becomes a [`Problem`] that names the file, sheet, row (as the spreadsheet
 //! shows it), column letter and header, the value found and what was expected.
 
-mod districts;
 pub mod export;
 mod message;
 
-pub use districts::DistrictProblems;
 pub use export::{write_issues, IssuesFormat};
 
 use serde::Serialize;

@@ -46,7 +46,7 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         lang: Lang::Zh,
         evaluator: None,
         templates: &templates,
-        problems: Default::default(),
+        placement: Default::default(),
         progress: false,
     };
     pdf::fonts::all();

@@ -23,8 +23,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde_json::Value;
 
 use crate::atomic::write_atomic;
+use crate::ingest::Placement;
 use crate::lang::Lang;
-use crate::problem::DistrictProblems;
 use crate::score::Evaluation;
 pub use district::{parts as district_parts, Part as DistrictPart};
 pub use engine::Engine;
@@ -36,8 +36,9 @@ pub struct Options<'a> {
     /// The evaluating body, on the cover and as the PDF author.
     pub evaluator: Option<&'a str>,
     pub templates: &'a Templates,
-    /// Data problems of the run by district, for the district headlines.
-    pub problems: DistrictProblems,
+    /// Which districts the input files serve: the district headlines'
+    /// problem counts, the partner reports' data sources.
+    pub placement: Placement,
     /// [`write`] shows a progress line (only where stderr is a terminal).
     pub progress: bool,
 }
@@ -124,6 +125,7 @@ pub fn partner_data(
         lang: opts.lang,
         evaluator: opts.evaluator,
         templates: opts.templates,
+        placement: &opts.placement,
     };
     partner::data(eval, &eval.partners[index], &meta)
 }
@@ -135,7 +137,7 @@ pub fn district_data(
     part: &DistrictPart,
     opts: &Options,
 ) -> Result<Value, TemplateError> {
-    let problems = opts.problems.of(part.district);
+    let problems = opts.placement.problems(part.district);
     let mut data = district::data(eval, part, opts.lang, opts.evaluator, problems);
     let name = opts.lang.pick("notice.zh.j2", "notice.en.j2");
     let notice = opts.templates.render_text(name, &data)?;

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use super::templates::{TemplateError, Templates};
 use super::words;
 use crate::indicators::RankScope;
+use crate::ingest::Placement;
 use crate::lang::Lang;
 use crate::schema::enums::FundBasis;
 use crate::schema::vocab::Vocabulary;
@@ -23,6 +24,8 @@ pub struct Meta<'a> {
     /// The evaluating body (评估机构); blank for a line to fill in by hand.
     pub evaluator: Option<&'a str>,
     pub templates: &'a Templates,
+    /// Which input files register which partners, for the data sources.
+    pub placement: &'a Placement,
 }
 
 pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, TemplateError> {
@@ -249,24 +252,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         })
         .collect();
 
-    let mut files: Vec<String> = p
-        .fund
-        .iter()
-        .map(|l| l.location.file.clone())
-        .chain(
-            p.rectifications
-                .iter()
-                .flat_map(|i| i.evidence.iter().map(|e| e.location.file.clone())),
-        )
-        .collect();
-    files.sort();
-    files.dedup();
-    let sources: Vec<Value> = eval
-        .inputs
-        .iter()
-        .filter(|f| files.is_empty() || files.contains(&f.path))
-        .map(|f| json!({ "path": f.path, "sha256": f.sha256 }))
-        .collect();
+    let sources = sources(eval, p, meta.placement);
 
     Ok(json!({
         "lang": match lang { Lang::Zh => "zh", Lang::En => "en" },
@@ -694,4 +680,38 @@ fn small_sample(formula: &str, lang: Lang) -> Option<String> {
         });
     }
     None
+}
+
+/// The input files this partner's evaluation read, in the run's order: the
+/// workbook of its registry row, every file a cited row (fund, complaint,
+/// evidence) is in, and the reference files beside them. Never the whole
+/// run's list: a city has thousands of workbooks.
+fn sources(eval: &Evaluation, p: &PartnerResult, placement: &Placement) -> Vec<Value> {
+    let evidence = p
+        .flags
+        .iter()
+        .flat_map(|f| {
+            f.conditions
+                .iter()
+                .flat_map(|c| &c.evidence)
+                .chain(&f.evidence)
+        })
+        .chain(p.vetoes.iter().flat_map(|v| &v.evidence))
+        .chain(p.rectifications.iter().flat_map(|i| &i.evidence))
+        .map(|e| &e.location);
+    let mut files: Vec<&str> = std::iter::once(&p.agreement.location)
+        .chain(p.fund.iter().map(|l| &l.location))
+        .chain(p.complaints.iter().map(|c| &c.location))
+        .chain(evidence)
+        .map(|l| l.file.as_str())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut read = placement.references_beside(&files);
+    read.extend(files);
+    eval.inputs
+        .iter()
+        .filter(|f| read.contains(&f.path.as_str()))
+        .map(|f| json!({ "path": f.path, "sha256": f.sha256 }))
+        .collect()
 }
