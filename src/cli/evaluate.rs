@@ -162,6 +162,7 @@ fn prepare(
     );
     let mut eval = score::evaluate_loaded(&loaded, &set, &options);
     spinner.finish();
+    loaded.dataset.drop_records();
     if let Some(prev) = &previous {
         history::attach(&mut eval, prev);
     }

@@ -107,6 +107,40 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// Frees the record tables once every partner is scored, keeping the
+    /// sheets and the registry that the reports still read (which file
+    /// holds which partner). The scored result carries everything else the
+    /// reports print; a city's service rows alone take a gigabyte, which the
+    /// workbook and the PDFs would otherwise be written beside.
+    pub fn drop_records(&mut self) {
+        let Dataset {
+            sheets: _,
+            partners: _,
+            services,
+            fund_payments,
+            financials,
+            survey_responses,
+            survey_totals,
+            complaints,
+            spaces,
+            space_usage,
+            rectifications,
+            market_prices,
+            volunteering,
+        } = self;
+        *services = Vec::new();
+        *fund_payments = Vec::new();
+        *financials = Vec::new();
+        *survey_responses = Vec::new();
+        *survey_totals = Vec::new();
+        *complaints = Vec::new();
+        *spaces = Vec::new();
+        *space_usage = Vec::new();
+        *rectifications = Vec::new();
+        *market_prices = Vec::new();
+        *volunteering = Vec::new();
+    }
+
     /// The location of a record's cell.
     pub fn location(&self, origin: Origin, key: &str) -> Location {
         self.sheets[origin.sheet as usize].location(origin.row, key)
