@@ -50,17 +50,21 @@ pub fn measure(eval: &Evaluation, runs: usize) -> Figures {
         progress: false,
     };
     pdf::fonts::all();
-    // The inputs of every document, prepared once, outside the floor's time;
-    // the district reports first, in the order `pdf::write` compiles them.
-    let districts = pdf::district_parts(eval).into_iter().map(|part| {
-        let data = pdf::district_data(eval, &part, &opts).expect("district data");
-        ("/district.typ", data)
-    });
-    let inputs: Vec<(&str, serde_json::Value)> = districts
-        .chain((0..eval.partners.len()).map(|k| {
-            let data = pdf::partner_data(eval, k, &opts).expect("partner data");
-            ("/partner.typ", data)
-        }))
+    // The inputs of every document, prepared once, outside the floor's time,
+    // in the order `pdf::write` compiles them.
+    let parts = pdf::district_parts(eval);
+    let inputs: Vec<(&str, serde_json::Value)> = pdf::schedule(parts.len(), eval.partners.len())
+        .into_iter()
+        .map(|job| match job {
+            pdf::Job::District(k) => {
+                let data = pdf::district_data(eval, &parts[k], &opts).expect("district data");
+                ("/district.typ", data)
+            }
+            pdf::Job::Partner(i) => {
+                let data = pdf::partner_data(eval, i, &opts).expect("partner data");
+                ("/partner.typ", data)
+            }
+        })
         .collect();
     util::reset_peak();
     let (mut write, mut floor) = (Vec::new(), Vec::new());
