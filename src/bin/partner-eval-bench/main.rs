@@ -14,6 +14,10 @@
 //! alone, for profiling (`perf record -g target/release/partner-eval-bench
 //! score /tmp/pe-city --runs 3`).
 
+/// The allocator `partner-eval` uses, so the stages are measured as it runs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod ingest;
 mod pdf;
 mod stages;
