@@ -19,6 +19,7 @@ use std::fmt;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use serde_json::Value;
 
@@ -185,7 +186,15 @@ pub fn write_with_progress(
     // One engine for all threads: building one (the standard library, the
     // parsed templates) costs as much as a tenth of a report.
     let engine = pool.install(|| Engine::new(opts.templates));
+    // With several districts, their reports (last in the schedule) compile
+    // one at a time: each lays out a whole district's ranking (about 1.2 GB
+    // for 1,500 partners), two at once would nearly double the run's peak
+    // memory at its very end, and Typst still lays out one report's pages
+    // on every thread of the pool.
+    let district_turn = Mutex::new(());
     let render = |job: Job| -> Rendered {
+        let _turn = matches!(job, Job::District(_) if parts.len() > 1)
+            .then(|| district_turn.lock().unwrap_or_else(|e| e.into_inner()));
         let (main, data, path) = match job {
             Job::District(k) => {
                 let data = district_data(eval, &parts[k], opts).map_err(PdfError::Template)?;
