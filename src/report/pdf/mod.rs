@@ -186,14 +186,15 @@ pub fn write_with_progress(
     // One engine for all threads: building one (the standard library, the
     // parsed templates) costs as much as a tenth of a report.
     let engine = pool.install(|| Engine::new(opts.templates));
-    // With several districts, their reports (last in the schedule) compile
-    // one at a time: each lays out a whole district's ranking (about 1.2 GB
-    // for 1,500 partners), two at once would nearly double the run's peak
-    // memory at its very end, and Typst still lays out one report's pages
-    // on every thread of the pool.
+    // With several districts, the reports of large ones (last in the
+    // schedule) compile one at a time: Typst needs about 0.8 MB per partner
+    // ranked (1.2 GB for 1,500), two at once would nearly double the run's
+    // peak memory at its very end, and Typst still lays out one report's
+    // pages on every thread of the pool. Small ones run side by side.
     let district_turn = Mutex::new(());
     let render = |job: Job| -> Rendered {
-        let _turn = matches!(job, Job::District(_) if parts.len() > 1)
+        let large = |k: usize| parts.len() > 1 && parts[k].partners.len() >= LARGE_RANKING;
+        let _turn = matches!(job, Job::District(k) if large(k))
             .then(|| district_turn.lock().unwrap_or_else(|e| e.into_inner()));
         let (main, data, path) = match job {
             Job::District(k) => {
@@ -290,6 +291,9 @@ pub fn schedule(districts: usize, partners: usize) -> Vec<Job> {
         p.chain(d).collect()
     }
 }
+
+/// Partners ranked from which a district report is laid out alone.
+const LARGE_RANKING: usize = 500;
 
 /// A report written, with the characters the fonts lack.
 type Rendered = Result<(PathBuf, BTreeSet<char>), PdfError>;
