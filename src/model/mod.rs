@@ -113,32 +113,11 @@ impl Dataset {
     /// reports print; a city's service rows alone take a gigabyte, which the
     /// workbook and the PDFs would otherwise be written beside.
     pub fn drop_records(&mut self) {
-        let Dataset {
-            sheets: _,
-            partners: _,
-            services,
-            fund_payments,
-            financials,
-            survey_responses,
-            survey_totals,
-            complaints,
-            spaces,
-            space_usage,
-            rectifications,
-            market_prices,
-            volunteering,
-        } = self;
-        *services = Vec::new();
-        *fund_payments = Vec::new();
-        *financials = Vec::new();
-        *survey_responses = Vec::new();
-        *survey_totals = Vec::new();
-        *complaints = Vec::new();
-        *spaces = Vec::new();
-        *space_usage = Vec::new();
-        *rectifications = Vec::new();
-        *market_prices = Vec::new();
-        *volunteering = Vec::new();
+        *self = Dataset {
+            sheets: std::mem::take(&mut self.sheets),
+            partners: std::mem::take(&mut self.partners),
+            ..Dataset::default()
+        };
     }
 
     /// The location of a record's cell.

@@ -178,10 +178,9 @@ pub fn write_with_progress(
     let dir = partner_dir(out, opts.lang);
     let parts = district_parts(eval);
     let district_paths = district_paths(out, opts.lang, &parts);
-    let done = AtomicUsize::new(0);
-    let total = parts.len() + eval.partners.len();
-    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
     let jobs = schedule(parts.len(), eval.partners.len());
+    let done = AtomicUsize::new(0);
+    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
     let pool = render_pool()?;
     // One engine for all threads: building one (the standard library, the
     // parsed templates) costs as much as a tenth of a report.
