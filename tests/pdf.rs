@@ -5,7 +5,6 @@
 //! the district report carries the workbook's headline numbers.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 mod common;
 
@@ -28,20 +27,6 @@ fn options(templates: &Templates, lang: Lang) -> Options<'_> {
         placement: Default::default(),
         progress: false,
     }
-}
-
-fn text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 fn partner_pdf(out: &Path, eval: &Evaluation, k: usize, lang: Lang) -> PathBuf {
@@ -67,13 +52,13 @@ fn every_partner_gets_a_report_and_the_district_one_is_written() {
     assert!(written.missing.is_empty(), "{:?}", written.missing);
     for k in [0, eval.partners.len() - 1] {
         let p = &eval.partners[k];
-        let s = text(&partner_pdf(tmp.path(), &eval, k, Lang::Zh));
+        let s = common::pdf_text(&partner_pdf(tmp.path(), &eval, k, Lang::Zh));
         assert!(s.contains(&p.name), "{} lacks its name", p.partner_id);
         assert!(s.contains(&p.partner_id));
         assert!(s.contains("评估机构（盖章）"));
         assert!(s.contains(&score::format::points(p.total)));
     }
-    let district = text(&pdf::district_path(tmp.path(), Lang::Zh));
+    let district = common::pdf_text(&pdf::district_path(tmp.path(), Lang::Zh));
     assert!(district.contains("排名表"));
     for p in &eval.partners {
         assert!(
@@ -90,7 +75,7 @@ fn district_headline_matches_the_workbook_summary() {
     let tmp = tempfile::tempdir().unwrap();
     let t = Templates::builtin();
     pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
-    let district = text(&pdf::district_path(tmp.path(), Lang::Zh));
+    let district = common::pdf_text(&pdf::district_path(tmp.path(), Lang::Zh));
     let s = &eval.summary;
     let participants: i64 = eval.partners.iter().map(|p| p.activity.participants).sum();
     let paid: rust_decimal::Decimal = eval
@@ -130,11 +115,11 @@ fn hostile_names_print_exactly_as_typed() {
     let t = Templates::builtin();
     pdf::write(tmp.path(), &eval, &options(&t, Lang::Zh)).unwrap();
     for (k, name) in hostile.iter().enumerate() {
-        let s = text(&partner_pdf(tmp.path(), &eval, k, Lang::Zh));
+        let s = common::pdf_text(&partner_pdf(tmp.path(), &eval, k, Lang::Zh));
         assert!(s.contains(name), "{name:?} is not printed literally:\n{s}");
         assert!(!s.contains("root:"), "a template read /etc/passwd");
     }
-    let district = text(&pdf::district_path(tmp.path(), Lang::Zh));
+    let district = common::pdf_text(&pdf::district_path(tmp.path(), Lang::Zh));
     assert!(district.contains("#read(\"/etc/passwd\")"));
 }
 
@@ -179,10 +164,10 @@ fn english_reports() {
     let tmp = tempfile::tempdir().unwrap();
     let t = Templates::builtin();
     pdf::write(tmp.path(), &eval, &options(&t, Lang::En)).unwrap();
-    let s = text(&partner_pdf(tmp.path(), &eval, 0, Lang::En));
+    let s = common::pdf_text(&partner_pdf(tmp.path(), &eval, 0, Lang::En));
     assert!(s.contains("Community partner evaluation report"));
     assert!(s.contains("Fund reconciliation"));
-    let d = text(&pdf::district_path(tmp.path(), Lang::En));
+    let d = common::pdf_text(&pdf::district_path(tmp.path(), Lang::En));
     assert!(d.contains("Public notice"));
 }
 
@@ -260,7 +245,7 @@ fn partner_report_prints_agreement_survey_and_every_complaint() {
     let t = Templates::builtin();
     pdf::write(tmp.path(), &one, &options(&t, Lang::Zh)).unwrap();
     // Table cells wrap: compare without line breaks and spaces.
-    let s: String = text(&partner_pdf(tmp.path(), &one, 0, Lang::Zh))
+    let s: String = common::pdf_text(&partner_pdf(tmp.path(), &one, 0, Lang::Zh))
         .split_whitespace()
         .collect();
     assert!(s.contains(&p.agreement.number), "agreement number");
@@ -303,7 +288,12 @@ fn edited_wording_templates_change_the_report() {
     pdf::write(out.path(), &one, &options(&t, Lang::Zh)).unwrap();
     // Table cells wrap: compare without line breaks and spaces.
     let squash = |s: &str| s.split_whitespace().collect::<String>();
-    let s = squash(&text(&partner_pdf(out.path(), &one, 0, Lang::Zh)));
+    let s = squash(&common::pdf_text(&partner_pdf(
+        out.path(),
+        &one,
+        0,
+        Lang::Zh,
+    )));
     let p = &one.partners[0];
     let item = &p.rectifications[0];
     assert!(
@@ -363,7 +353,7 @@ fn a_large_district_report_renders() {
             .filter(|c| !c.is_whitespace() && *c != '-')
             .collect::<String>()
     };
-    let pages: Vec<String> = text(&path).split('\u{c}').map(bare).collect();
+    let pages: Vec<String> = common::pdf_text(&path).split('\u{c}').map(bare).collect();
     let all = pages.concat();
     for p in &big.partners {
         assert!(

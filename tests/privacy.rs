@@ -103,12 +103,7 @@ fn identity_numbers_appear_in_no_output() {
     )
     .unwrap();
     for path in written.partners.iter().chain(&written.districts) {
-        let text = Command::new("pdftotext")
-            .arg(path)
-            .arg("-")
-            .output()
-            .expect("pdftotext (poppler-utils) is installed");
-        texts.push(String::from_utf8_lossy(&text.stdout).into_owned());
+        texts.push(common::pdf_text(path));
     }
 
     for id in &ids {

@@ -102,6 +102,20 @@ fn districts(results: &Path) -> Vec<String> {
     d
 }
 
+/// Runs `evaluate data --shard i/3 --format json` into `s<i>`, which exits
+/// 1 for the samples' planted errors; the output folder.
+fn json_shard(root: &Path, i: usize) -> PathBuf {
+    let (shard, out) = (format!("{i}/3"), format!("s{i}"));
+    let o = run(
+        root,
+        &[
+            "evaluate", "data", "--shard", &shard, "--out", &out, "--format", "json", "--quiet",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    root.join(out)
+}
+
 #[test]
 fn three_shards_merge_to_the_unsharded_bytes() {
     let (_d, root) = temp();
@@ -118,19 +132,10 @@ fn three_shards_merge_to_the_unsharded_bytes() {
         ["郫都区", "锦江区", "青羊区"]
     );
     for i in 1..=3 {
-        let (shard, out) = (format!("{i}/3"), format!("s{i}"));
-        let o = run(
-            &root,
-            &[
-                &["evaluate", "data", "--shard", &shard, "--out", &out][..],
-                &json,
-            ]
-            .concat(),
-        );
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        let out = json_shard(&root, i);
         // Districts sorted by name (code points), dealt out in turn.
         let expected = ["郫都区", "锦江区", "青羊区"][i - 1];
-        assert_eq!(districts(&root.join(&out).join("results.json")), [expected]);
+        assert_eq!(districts(&out.join("results.json")), [expected]);
     }
     // The folders in any order: the shard numbers say which is which.
     let o = run(
@@ -204,14 +209,7 @@ fn merge_writes_the_workbook_and_reports_from_the_recorded_inputs() {
     let (_d, root) = temp();
     three_districts(&root);
     for i in 1..=3 {
-        let (shard, out) = (format!("{i}/3"), format!("s{i}"));
-        let o = run(
-            &root,
-            &[
-                "evaluate", "data", "--shard", &shard, "--out", &out, "--format", "json", "--quiet",
-            ],
-        );
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        json_shard(&root, i);
     }
     let o = run(
         &root,
@@ -259,18 +257,8 @@ fn ids_by_district(results: &Path) -> std::collections::BTreeMap<String, Vec<Str
 
 /// A PDF's text without spaces, line breaks and hyphens (table cells wrap,
 /// and pdftotext drops a hyphen at a line end).
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    text(&out.stdout)
+fn bare_pdf_text(path: &Path) -> String {
+    pdf_text(path)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .collect()
@@ -310,7 +298,7 @@ fn a_pdf_run_over_several_districts_writes_one_report_per_district() {
         let name = format!("区级评估报告-{district}.pdf");
         assert!(out.contains(&format!("已写入 all/{name}")), "{out}");
         let path = all.join(name);
-        let report = pdf_text(&path);
+        let report = bare_pdf_text(&path);
         assert!(report.contains(district.as_str()));
         for (other, theirs) in &ids {
             for id in theirs {
@@ -335,7 +323,7 @@ fn a_pdf_run_over_several_districts_writes_one_report_per_district() {
             .map(|e| e.unwrap().path())
             .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
             .unwrap();
-        pdf_text(&path)
+        bare_pdf_text(&path)
     };
     let (jj, pd) = (report("JJ"), report("PD"));
     assert!(jj.contains("data/锦江区2025/") && !jj.contains("data/郫都区2025/"));
@@ -356,14 +344,7 @@ fn a_pdf_run_over_several_districts_writes_one_report_per_district() {
     assert!(shard == std::fs::read(all.join("区级评估报告-郫都区.pdf")).unwrap());
     // Merged shards write the same reports as the unsharded run.
     for i in 2..=3 {
-        let (shard, out) = (format!("{i}/3"), format!("s{i}"));
-        let o = run(
-            &root,
-            &[
-                "evaluate", "data", "--shard", &shard, "--out", &out, "--format", "json", "--quiet",
-            ],
-        );
-        assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+        json_shard(&root, i);
     }
     let o = run(
         &root,

@@ -343,3 +343,19 @@ pub fn score_samples(
     };
     score::evaluate_loaded(loaded, set, &options)
 }
+
+/// The text of a PDF, as poppler's `pdftotext` reads it (pages separated by
+/// form feeds).
+pub fn pdf_text(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
