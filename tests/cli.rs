@@ -170,6 +170,71 @@ fn results_are_not_overwritten_without_force() {
 }
 
 #[test]
+fn force_removes_the_results_an_earlier_run_left_and_nothing_else() {
+    let (_d, dir) = temp();
+    let book = dir.join("社区.xlsx");
+    write_book(&book, &valid_sheets());
+    let out = dir.join("out");
+    let evaluate = |format: &str, extra: &[&str]| {
+        let mut args = vec!["evaluate", book.to_str().unwrap(), "--out"];
+        args.extend([out.to_str().unwrap(), "--format", format]);
+        args.extend(extra);
+        run(&args)
+    };
+    assert_eq!(evaluate("xlsx", &[]).status.code(), Some(0));
+    assert!(out.join("评估结果.xlsx").exists());
+    // What an earlier run could have left: the report of a partner who has
+    // since left the registry, and a split workbook; beside them the
+    // user's own files, which are not partner-eval's to remove.
+    let reports = out.join("报告");
+    std::fs::create_dir(&reports).unwrap();
+    std::fs::write(reports.join("P999-已退出的合伙人.pdf"), b"old").unwrap();
+    std::fs::write(reports.join("备注.txt"), b"mine").unwrap();
+    std::fs::write(out.join("评估结果-犀浦镇.xlsx"), b"old").unwrap();
+    std::fs::write(out.join("我的笔记.xlsx"), b"mine").unwrap();
+
+    let o = evaluate("json", &["--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stdout(&o);
+    assert!(
+        said.contains("已删除上次运行留下、本次未重写的 3 个文件"),
+        "{said}"
+    );
+    assert!(
+        said.contains("评估结果.xlsx"),
+        "names what it removed: {said}"
+    );
+    for gone in [
+        "评估结果.xlsx",
+        "评估结果-犀浦镇.xlsx",
+        "报告/P999-已退出的合伙人.pdf",
+    ] {
+        assert!(!out.join(gone).exists(), "{gone} left behind");
+    }
+    for kept in [
+        "results.json",
+        "results.csv",
+        "我的笔记.xlsx",
+        "报告/备注.txt",
+    ] {
+        assert!(out.join(kept).exists(), "{kept} removed");
+    }
+
+    // In English the message is English, and an emptied report folder goes.
+    std::fs::remove_file(reports.join("备注.txt")).unwrap();
+    std::fs::write(reports.join("P998-old.pdf"), b"old").unwrap();
+    let o = evaluate("json", &["--force", "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("removed 1 file(s) an earlier run left"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(!reports.exists());
+    assert!(out.join("我的笔记.xlsx").exists());
+}
+
+#[test]
 fn a_wholly_rejected_required_sheet_stops_the_ranking() {
     let (_d, dir) = temp();
     let book = dir.join("社区.xlsx");

@@ -1,7 +1,8 @@
 //! The output folder of `evaluate` and `merge`: never overwritten silently,
 //! written through a staging folder, and left as it was on Ctrl-C.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 
@@ -15,7 +16,7 @@ pub struct OutputArgs {
     /// 输出文件夹 · Output folder
     #[arg(long, default_value = "out", value_name = "DIR")]
     pub out: std::path::PathBuf,
-    /// 覆盖输出文件夹中已有的评估结果 · Overwrite the results already in the output folder
+    /// 覆盖输出文件夹中已有的评估结果；上次运行写出、本次未重写的结果文件会被删除 · Overwrite the results already in the output folder; result files of an earlier run that this run does not rewrite are removed
     #[arg(long)]
     pub force: bool,
     /// 输出格式，可用逗号分隔或重复给出；results.json 与 results.csv 总是写出 · Output formats, comma-separated or repeated; results.json and results.csv are always written
@@ -147,12 +148,73 @@ pub fn begin(out: &Path, lang: Lang) -> Result<Staging, u8> {
     Staging::begin(out).map_err(|e| cannot_write(out, &e, lang))
 }
 
-/// Puts the staged files in place.
+/// Puts the staged files in place, then removes what an earlier run left in
+/// `out` that this run did not rewrite, so that after `--force` the folder
+/// holds one run's results and not a mix of two: the report of a partner who
+/// has left the registry, an earlier run's workbook beside a json-only run's
+/// results, the Chinese reports of a run now made with `--lang en`. The new
+/// files are in place before anything is removed, so an interruption between
+/// the two steps loses nothing of this run.
 pub fn commit(staging: Staging, out: &Path, lang: Lang) -> Result<(), u8> {
-    staging
-        .commit()
-        .map(|_| ())
-        .map_err(|e| cannot_write(out, &e, lang))
+    let placed = staging.commit().map_err(|e| cannot_write(out, &e, lang))?;
+    let placed: HashSet<PathBuf> = placed.into_iter().collect();
+    let removed = remove_stale(out, &placed).map_err(|e| cannot_write(out, &e, lang))?;
+    if !removed.is_empty() {
+        const SHOWN: usize = 5;
+        let mut names: Vec<String> = removed
+            .iter()
+            .take(SHOWN)
+            .map(|p| p.strip_prefix(out).unwrap_or(p).display().to_string())
+            .collect();
+        if removed.len() > SHOWN {
+            names.push("…".into());
+        }
+        let (n, list) = (removed.len(), names.join(lang.pick("、", ", ")));
+        println!(
+            "{}",
+            match lang {
+                Lang::Zh => format!("已删除上次运行留下、本次未重写的 {n} 个文件：{list}"),
+                Lang::En => format!(
+                    "removed {n} file(s) an earlier run left and this run did not rewrite: {list}"
+                ),
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Deletes, in `out`, every output of partner-eval ([`existing_outputs`])
+/// that is not in `placed`; in the partner-report folder only PDF files, and
+/// the folder itself once empty. Symbolic links are removed, never followed.
+/// Returns the removed paths, sorted.
+fn remove_stale(out: &Path, placed: &HashSet<PathBuf>) -> std::io::Result<Vec<PathBuf>> {
+    let mut removed = Vec::new();
+    for name in existing_outputs(out) {
+        let path = out.join(&name);
+        if !std::fs::symlink_metadata(&path)?.is_dir() {
+            if !placed.contains(&path) {
+                std::fs::remove_file(&path)?;
+                removed.push(path);
+            }
+            continue;
+        }
+        let mut stale: Vec<PathBuf> = std::fs::read_dir(&path)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        stale.retain(|p| {
+            p.extension().is_some_and(|x| x == "pdf")
+                && !p.symlink_metadata().is_ok_and(|m| m.is_dir())
+                && !placed.contains(p)
+        });
+        stale.sort();
+        for p in stale {
+            std::fs::remove_file(&p)?;
+            removed.push(p);
+        }
+        // Left in place while it holds anything else.
+        let _ = std::fs::remove_dir(&path);
+    }
+    Ok(removed)
 }
 
 /// Prints that `out` cannot be written; the exit code.
