@@ -158,6 +158,40 @@ fn without_perturbation_no_decision_flips() {
     assert!(eval.partners.iter().all(|p| p.sensitivity.is_none()));
 }
 
+/// A decision that rests only on a dimension just under 60 % of its weight
+/// (the weak-spot rule) flips as soon as the draws move that dimension's
+/// weights or goalposts a little: the draws recount weak dimensions, not
+/// only the total, so such a partner is marked borderline. In the samples
+/// three partners are renewed after rectification for satisfaction at
+/// 57.7–59.7 % of its weight and nothing else.
+#[test]
+fn a_decision_resting_on_a_dimension_at_the_weak_line_is_borderline() {
+    let (_, _, eval) = common::evaluated_samples();
+    let share = eval_weak_share();
+    let mut found = 0;
+    for p in eval.partners.iter().filter(|p| !p.new_partner) {
+        let only_weak = p.reasons.len() == 1 && p.reasons[0].zh.starts_with("维度得分低于权重的");
+        let near = p.dimensions.iter().any(|d| {
+            d.weight > Decimal::ZERO
+                && d.points < d.weight * share
+                && d.points >= d.weight * (share - Decimal::new(3, 2))
+        });
+        if p.decision == Decision::Rectify && only_weak && near {
+            found += 1;
+            let s = p.sensitivity.as_ref().unwrap();
+            assert!(s.borderline, "{}: {s:?}", p.partner_id);
+            assert!(s.decision_flip_share > 0.1, "{}: {s:?}", p.partner_id);
+        }
+    }
+    assert!(found >= 2, "only {found} such partners in the samples");
+}
+
+fn eval_weak_share() -> Decimal {
+    partner_eval::indicators::IndicatorSet::default_set()
+        .unwrap()
+        .weak_dimension_share
+}
+
 /// A spread that is not a percentage is refused with its line.
 #[test]
 fn a_bad_sensitivity_setting_is_named() {

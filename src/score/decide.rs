@@ -57,6 +57,7 @@ pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decis
         vetoes: f.vetoes.len(),
         dims: f.dims,
         raised: &raised,
+        weak: None,
     };
     let (decision, chosen, weak) = verdict(set, scope, &ruled);
     let zh = wording(set, scope, f, &weak, Lang::Zh);
@@ -82,6 +83,10 @@ pub struct Ruled<'a> {
     pub vetoes: usize,
     pub dims: &'a [DimensionResult],
     pub raised: &'a Raised,
+    /// The number of weak dimensions to judge by instead of counting them
+    /// in `dims`: the Monte Carlo's table of decisions asks "what if two
+    /// dimensions were weak" without building dimensions that are.
+    pub weak: Option<usize>,
 }
 
 /// The decision alone, with the rules that hold and the weak dimensions:
@@ -92,10 +97,11 @@ pub fn verdict(
     f: &Ruled,
 ) -> (Decision, Vec<usize>, Vec<usize>) {
     let weak = weak_dimensions(set, f.dims);
+    let weak_count = f.weak.unwrap_or(weak.len());
     scope.fill(set, |v| match v {
         Var::Total => Some(Value::Num(f.total)),
         Var::Vetoes => Some(Value::Num(Decimal::from(f.vetoes))),
-        Var::WeakDimensions => Some(Value::Num(Decimal::from(weak.len()))),
+        Var::WeakDimensions => Some(Value::Num(Decimal::from(weak_count))),
         Var::Flag(i) => Some(Value::Bool(f.raised.flags.get(i) == Some(&true))),
         Var::OverCommercialised => Some(
             f.raised

@@ -179,6 +179,7 @@ fn decision_of(set: &IndicatorSet, scope: &mut PartnerScope, inds: &[IndicatorRe
         vetoes: 0,
         dims: &dims,
         raised: &raised,
+        weak: None,
     };
     decide::verdict(set, scope, &ruled).0
 }

@@ -220,20 +220,16 @@ fn partner(
     let survey = annex::survey(scope);
     let complaints = annex::complaints(scope);
     let raised = checks::Raised::of(set, &flags);
-    let decision_by_total = sensitivity::cut_points(set)
-        .iter()
-        .map(|&c| c - Decimal::new(1, 2))
-        .chain(sensitivity::cut_points(set).last().copied())
-        .map(|total| {
-            let at = decide::Ruled {
-                total,
-                vetoes: vetoes.len(),
-                dims: &dims,
-                raised: &raised,
-            };
-            decide::verdict(set, scope, &at).0
-        })
-        .collect();
+    let decision_table = sensitivity::decision_table(set, total, |total, weak| {
+        let at = decide::Ruled {
+            total,
+            vetoes: vetoes.len(),
+            dims: &dims,
+            raised: &raised,
+            weak: Some(weak),
+        };
+        decide::verdict(set, scope, &at).0
+    });
     let gap = gap::gap(
         set,
         scope,
@@ -276,7 +272,7 @@ fn partner(
         topsis: None,
         sensitivity: None,
         gap,
-        decision_by_total,
+        decision_table,
     }
 }
 

@@ -457,12 +457,12 @@ pub struct PartnerResult {
     /// The smallest single-indicator improvement that would change the
     /// decision (差距分析); none for renewed partners.
     pub gap: Option<Gap>,
-    /// The decision with every fact held but the total, for each interval
-    /// between the rules' cut points on the total (see
-    /// `score::sensitivity`): what the Monte Carlo reads instead of
-    /// re-running the rules per draw.
+    /// The decision with every fact held but the total and the number of
+    /// weak dimensions, for each interval between the rules' cut points on
+    /// the total and each count (see `score::sensitivity::decision_table`):
+    /// what the Monte Carlo reads instead of re-running the rules per draw.
     #[serde(skip)]
-    pub decision_by_total: Vec<Decision>,
+    pub decision_table: Vec<Decision>,
 }
 
 /// Last period's outcome, read from its results.json or workbook, and the

@@ -17,13 +17,17 @@
 //! first. A partner's interval is the 5 % and 95 % quantiles of its ranks
 //! over the draws (Hyndman–Fan type 7, as for peer percentiles), with the
 //! median. Decisions: the rules' comparisons of `total` with a number (60
-//! and 80 in the default set) cut the total into intervals; scoring ran the
-//! real rules once per interval with every other fact held (flags, vetoes,
-//! weak dimensions), and a draw's decision is that of the interval its
-//! total falls in. Only draws on the set's own goalposts judge decisions
-//! (min–max draws shift every total, and the cut points are calibrated on
-//! goalposts). A decision that differs in at least `borderline_share` of
-//! those draws is borderline.
+//! and 80 in the default set) cut the total into intervals, and a draw also
+//! recounts the weak dimensions (a dimension's weighted share under
+//! `weak_dimension_share`, with the draw's weights and goalposts): a
+//! partner whose satisfaction sits just at 60 % of its weight is as
+//! borderline as one whose total sits at 80. Scoring ran the real rules
+//! once per (interval, weak count) with every other fact held (flags and
+//! vetoes rest on records, not on weights or goalposts), and a draw's
+//! decision is read from that table ([`decision_table`]). Only draws on
+//! the set's own goalposts judge decisions (min–max draws shift every
+//! total, and the cut points are calibrated on goalposts). A decision that
+//! differs in at least `borderline_share` of those draws is borderline.
 //!
 //! Draw k uses the stream `seed` forked by k, so results do not depend on
 //! the number of threads.
@@ -47,8 +51,9 @@ struct Row {
     share: Vec<f64>,
     /// Value and goalposts of goalpost-scored indicators.
     posts: Vec<Option<(f64, f64, f64)>>,
-    /// The decision in each interval between the cut points, and now.
-    by_total: Vec<Decision>,
+    /// The decision per (interval between the cut points, weak count), and
+    /// now.
+    table: Vec<Decision>,
     decision: Decision,
 }
 
@@ -74,6 +79,34 @@ pub fn analyse(set: &IndicatorSet, partners: &mut [PartnerResult]) {
             partners[i].sensitivity = intervals.as_ref().map(|v| v[k].clone());
         }
     }
+}
+
+/// The decision for every interval of the total between the rules' cut
+/// points and every number of weak dimensions (0 to all of them), from
+/// `decide(total, weak)`: the real rules, every other fact held. Entry
+/// `interval × (dimensions + 1) + weak`; one interval, at `total`, when no
+/// rule compares the total with a number.
+pub fn decision_table(
+    set: &IndicatorSet,
+    total: Decimal,
+    mut decide: impl FnMut(Decimal, usize) -> Decision,
+) -> Vec<Decision> {
+    let cuts = cut_points(set);
+    // A total just under each cut point, and the last cut itself.
+    let totals: Vec<Decimal> = match cuts.last() {
+        None => vec![total],
+        Some(&last) => cuts
+            .iter()
+            .map(|&c| c - Decimal::new(1, 2))
+            .chain([last])
+            .collect(),
+    };
+    let counts = set.dimensions.len() + 1;
+    let mut table = Vec::with_capacity(totals.len() * counts);
+    for t in totals {
+        table.extend((0..counts).map(|weak| decide(t, weak)));
+    }
+    table
 }
 
 /// The totals at which the decision rules switch, ascending.
@@ -102,7 +135,7 @@ fn row(set: &IndicatorSet, p: &PartnerResult) -> Row {
         weight: Vec::new(),
         share: Vec::new(),
         posts: Vec::new(),
-        by_total: p.decision_by_total.clone(),
+        table: p.decision_table.clone(),
         decision: p.decision,
     };
     for (ind, res) in set.indicators.iter().zip(&p.indicators) {
@@ -187,6 +220,8 @@ fn ranks(values: &[f64]) -> Vec<usize> {
 /// One indicator over a district's partners, column by column, so that a
 /// draw is a few tight loops over contiguous numbers.
 struct Column {
+    /// The indicator's dimension.
+    dim: usize,
     weight: Vec<f64>,
     share: Vec<f64>,
     /// Whether the partner's share follows goalposts, with value and posts.
@@ -199,13 +234,14 @@ struct Column {
 }
 
 impl Column {
-    fn of(rows: &[Row], i: usize) -> Column {
+    fn of(rows: &[Row], i: usize, dim: usize) -> Column {
         let posts = |f: fn(&(f64, f64, f64)) -> f64| -> Vec<f64> {
             rows.iter()
                 .map(|r| r.posts[i].as_ref().map_or(0.0, f))
                 .collect()
         };
         Column {
+            dim,
             weight: rows.iter().map(|r| r.weight[i]).collect(),
             share: rows.iter().map(|r| r.share[i]).collect(),
             posts: rows.iter().map(|r| r.posts[i].is_some()).collect(),
@@ -253,18 +289,27 @@ impl Column {
     }
 }
 
-/// One draw of a district: every partner's rank, and which interval
-/// between the decision cut points its total fell in (two bytes rather
-/// than the total: a city's thousand draws of 30,000 totals take 240 MB).
+/// One draw of a district: every partner's rank, and its entry in the
+/// decision table: the interval between the cut points its total fell in
+/// and its number of weak dimensions (two bytes rather than the total: a
+/// city's thousand draws of 30,000 totals take 240 MB).
 struct Draw {
     ranks: Vec<u32>,
-    intervals: Vec<u16>,
+    cells: Vec<u16>,
     min_max: bool,
+}
+
+/// What a draw needs besides the columns: the decision cut points, the
+/// number of dimensions and the weak-dimension share.
+struct Judge {
+    cuts: Vec<f64>,
+    dimensions: usize,
+    weak_share: f64,
 }
 
 /// Draw `k`: weights, goalposts and normalisation perturbed, totals
 /// recomputed as Σ wᵢ·shareᵢ / Σ wᵢ scaled to the set's total.
-fn draw(set: &IndicatorSet, columns: &[Column], cuts: &[f64], n: usize, k: u32) -> Draw {
+fn draw(set: &IndicatorSet, columns: &[Column], judge: &Judge, n: usize, k: u32) -> Draw {
     let s = set.sensitivity;
     let mut rng = Rng::new(s.seed).fork(u64::from(k));
     let factor: Vec<f64> = (0..columns.len())
@@ -278,13 +323,19 @@ fn draw(set: &IndicatorSet, columns: &[Column], cuts: &[f64], n: usize, k: u32) 
         .collect();
     let min_max = rng.unit() < 0.5;
     let (mut sum, mut wsum) = (vec![0.0; n], vec![0.0; n]);
+    // Per partner and dimension, partner-major.
+    let nd = judge.dimensions;
+    let (mut dsum, mut dwsum) = (vec![0.0; n * nd], vec![0.0; n * nd]);
     for (i, c) in columns.iter().enumerate() {
         for p in 0..n {
             let w = c.weight[p] * factor[i];
             // An N/A indicator (weight 0) stays out of both sums.
             if w > 0.0 {
-                sum[p] += w * c.share(p, shift[i], min_max);
+                let points = w * c.share(p, shift[i], min_max);
+                sum[p] += points;
                 wsum[p] += w;
+                dsum[p * nd + c.dim] += points;
+                dwsum[p * nd + c.dim] += w;
             }
         }
     }
@@ -294,12 +345,23 @@ fn draw(set: &IndicatorSet, columns: &[Column], cuts: &[f64], n: usize, k: u32) 
         .zip(&wsum)
         .map(|(&s, &w)| if w > 0.0 { total * s / w } else { 0.0 })
         .collect();
+    let cells = totals
+        .iter()
+        .enumerate()
+        .map(|(p, &t)| {
+            let interval = judge.cuts.iter().filter(|&&c| t >= c).count();
+            let dims = p * nd..(p + 1) * nd;
+            let weak = dsum[dims.clone()]
+                .iter()
+                .zip(&dwsum[dims])
+                .filter(|&(&s, &w)| w > 0.0 && s < w * judge.weak_share)
+                .count();
+            u16::try_from(interval * (nd + 1) + weak).unwrap_or(u16::MAX)
+        })
+        .collect();
     Draw {
         ranks: ranks(&totals).into_iter().map(|r| r as u32).collect(),
-        intervals: totals
-            .iter()
-            .map(|&t| u16::try_from(cuts.iter().filter(|&&c| t >= c).count()).unwrap_or(u16::MAX))
-            .collect(),
+        cells,
         min_max,
     }
 }
@@ -312,11 +374,16 @@ fn intervals(set: &IndicatorSet, rows: &[Row], cuts: &[f64]) -> Option<Vec<Sensi
     }
     let n = rows.len();
     let columns: Vec<Column> = (0..set.indicators.len())
-        .map(|i| Column::of(rows, i))
+        .map(|i| Column::of(rows, i, set.indicators[i].dimension))
         .collect();
+    let judge = Judge {
+        cuts: cuts.to_vec(),
+        dimensions: set.dimensions.len(),
+        weak_share: set.weak_dimension_share.to_f64().unwrap_or(0.0),
+    };
     let draws: Vec<Draw> = (0..s.draws)
         .into_par_iter()
-        .map(|k| draw(set, &columns, cuts, n, k))
+        .map(|k| draw(set, &columns, &judge, n, k))
         .collect();
     Some(
         rows.par_iter()
@@ -328,10 +395,9 @@ fn intervals(set: &IndicatorSet, rows: &[Row], cuts: &[f64]) -> Option<Vec<Sensi
                 // goalposts.
                 let (mut judged, mut flipped) = (0usize, 0usize);
                 for d in draws.iter().filter(|d| !d.min_max) {
-                    let interval = usize::from(d.intervals[p]);
+                    let cell = usize::from(d.cells[p]);
                     judged += 1;
-                    flipped +=
-                        usize::from(r.by_total.get(interval).is_some_and(|&x| x != r.decision));
+                    flipped += usize::from(r.table.get(cell).is_some_and(|&x| x != r.decision));
                 }
                 let share = if judged == 0 {
                     0.0
