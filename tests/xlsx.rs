@@ -213,6 +213,58 @@ fn the_workbook_holds_the_scored_result() {
     let all = rows(&mut book, "问题清单");
     let items: usize = eval.partners.iter().map(|p| p.rectifications.len()).sum();
     assert_eq!(table(&all).len(), items);
+    // Each item row says, in words, what single change would change the
+    // partner's decision (差距分析), with the values the scoring found.
+    let (id_col, gap_col) = (
+        column(&all[0], "合伙人编号"),
+        column(&all[0], "改变决策的最小改进"),
+    );
+    let mut worded = 0;
+    for row in table(&all) {
+        let p = eval
+            .partners
+            .iter()
+            .find(|p| p.partner_id == text(&row[id_col]))
+            .unwrap();
+        let said = text(&row[gap_col]);
+        match p.gap.as_ref() {
+            None => assert_eq!(said, "", "{}", p.partner_id),
+            Some(g) => match &g.indicator {
+                Some(ind) => {
+                    worded += 1;
+                    let want = format!("{ind} ");
+                    assert!(
+                        said.starts_with("只需把 ") && said.contains(&want),
+                        "{said}"
+                    );
+                    assert!(said.contains(&format!("由 {} ", g.value_now)), "{said}");
+                    assert!(
+                        said.contains(&format!(" {}，决策即可由「", g.value_needed)),
+                        "{said}"
+                    );
+                    assert!(
+                        said.contains(&format!("变为「{}」", g.to.label(Lang::Zh))),
+                        "{said}"
+                    );
+                }
+                None => assert!(said.contains("否决") || said.contains("多项"), "{said}"),
+            },
+        }
+    }
+    assert!(worded >= 5, "only {worded} item rows name an indicator");
+
+    // 参数 records how the rank intervals were drawn, to reproduce them.
+    let all = rows(&mut book, "参数");
+    let value_of = |label: &str| {
+        all.iter()
+            .find(|r| r.first().is_some_and(|c| text(c) == label))
+            .map(|r| r[1].to_string())
+            .unwrap_or_else(|| panic!("参数 lacks {label}"))
+    };
+    let sens = eval.indicator_set.sensitivity;
+    assert_eq!(value_of("随机种子"), sens.seed.to_string());
+    assert_eq!(value_of("稳健性模拟轮数"), sens.draws.to_string());
+    assert!(value_of("名次区间").contains("Hyndman–Fan"));
 
     // 公益金对账: one row per fund line; the sums agree.
     let all = rows(&mut book, "公益金对账");

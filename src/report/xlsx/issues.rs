@@ -50,6 +50,7 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
         pick("证据", "Evidence"),
         pick("证据位置", "Evidence location"),
         pick("决策", "Decision"),
+        pick("改变决策的最小改进", "What it takes"),
         pick("责任人", "Responsible"),
         pick("复查日期", "Re-check date"),
         pick("复查结果", "Re-check result"),
@@ -58,6 +59,9 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
     s.header(0, 0, &h)?;
     let mut row = 0;
     for p in &scope.partners {
+        // The same for each of the partner's items, so that a filter on
+        // one item still shows it.
+        let gap = crate::report::gap_words::sentence(r.eval, p, lang);
         for item in &p.rectifications {
             row += 1;
             let indicator = item
@@ -85,6 +89,7 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
                 t(evidence_ids(&item.evidence, lang)),
                 t(evidence_place(&item.evidence, lang)),
                 t(p.decision.label(lang)),
+                t(&gap),
             ]);
             s.row(row, 0, &cells)?;
         }

@@ -30,6 +30,7 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
     let eval = r.eval;
     let info = &eval.indicator_set;
     let final_weight = FinalWeights(&info.weighting);
+    let sens = info.sensitivity;
 
     s.title(
         0,
@@ -76,6 +77,40 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
         (
             pick("结果格式版本", "Results schema version"),
             i(eval.schema_version),
+        ),
+        (
+            pick("稳健性模拟轮数", "Robustness draws"),
+            i(sens.draws),
+        ),
+        // Text: a 64-bit seed loses digits as an Excel number.
+        (pick("随机种子", "Seed"), t(sens.seed.to_string())),
+        (
+            pick("权重浮动", "Weight spread"),
+            t(format!("±{:.0}%", sens.weight_spread * 100.0)),
+        ),
+        (
+            pick("目标值浮动（区间宽度）", "Goalpost spread (of range)"),
+            t(format!("±{:.0}%", sens.goalpost_spread * 100.0)),
+        ),
+        (
+            pick("名次区间", "Rank interval"),
+            t(pick(
+                "5%–95% 分位数，Hyndman–Fan 第 7 种定义；一半轮次改用区内极差标准化",
+                "5–95 % quantiles, Hyndman–Fan type 7; half the draws use district min–max normalisation",
+            )),
+        ),
+        (
+            pick("临界决策", "Borderline decision"),
+            t(match lang {
+                Lang::Zh => format!(
+                    "决策在不少于 {:.0}% 的模拟中改变（按总分界线与薄弱维度重新判断）",
+                    sens.borderline_share * 100.0
+                ),
+                Lang::En => format!(
+                    "decision changes in at least {:.0} % of the draws (total cut points and weak dimensions re-judged)",
+                    sens.borderline_share * 100.0
+                ),
+            }),
         ),
     ];
     let mut row = 2;

@@ -194,7 +194,7 @@ fn cells(p: &PartnerResult, lang: Lang) -> Vec<V<'_>> {
         V::I(p.topsis.as_ref().map(|x| x.rank as i64)),
         V::I(p.previous.as_ref().and_then(|q| q.rank_change)),
         n(p.previous.as_ref().map(|q| q.total_change), Num::Points),
-        t(gap_text(p, lang)),
+        t(crate::report::gap_words::short(p, lang)),
         t(p.reasons
             .iter()
             .map(|r| lang.pick(&r.zh, &r.en))
@@ -246,29 +246,4 @@ pub fn decision_colors(
         )?;
     }
     Ok(())
-}
-
-/// 差距分析 in a cell: `S1 46.9% → 60.0%（→ 整改后续约）`.
-fn gap_text(p: &PartnerResult, lang: Lang) -> String {
-    let Some(g) = &p.gap else {
-        return String::new();
-    };
-    match &g.indicator {
-        Some(id) => format!(
-            "{id} {} → {}（→ {}）",
-            g.value_now,
-            g.value_needed,
-            g.to.label(lang)
-        ),
-        None if !g.blocked_by.is_empty() => {
-            format!(
-                "{}{}",
-                lang.pick("否决：", "veto: "),
-                g.blocked_by.join(", ")
-            )
-        }
-        None => lang
-            .pick("需多项同时改进", "several items together")
-            .to_string(),
-    }
 }

@@ -1,0 +1,80 @@
+//! The gap analysis (差距分析) in words, for every renderer that shows it:
+//! a terse form for table cells and a plain sentence for the people who
+//! must act on it. Both read [`Gap`](crate::score::Gap) as scored.
+
+use crate::indicators::Direction;
+use crate::lang::Lang;
+use crate::schema::vocab::Vocabulary;
+use crate::score::{Evaluation, PartnerResult};
+
+/// `S1 71.7% → 85.8%（→ 续约）`, for a ranking cell; empty when renewed.
+pub fn short(p: &PartnerResult, lang: Lang) -> String {
+    let Some(g) = &p.gap else {
+        return String::new();
+    };
+    match &g.indicator {
+        Some(id) => format!(
+            "{id} {} → {}{}→ {}{}",
+            g.value_now,
+            g.value_needed,
+            lang.pick("（", " ("),
+            g.to.label(lang),
+            lang.pick("）", ")")
+        ),
+        None if !g.blocked_by.is_empty() => {
+            format!(
+                "{}{}",
+                lang.pick("否决：", "veto: "),
+                g.blocked_by.join(", ")
+            )
+        }
+        None => lang
+            .pick("需多项同时改进", "several items together")
+            .to_string(),
+    }
+}
+
+/// The smallest single change that would change the decision, as a
+/// sentence: "只需把 S1 综合满意率由 71.7% 提高到 85.8%，决策即可由「整改后续约」
+/// 变为「续约」（其他情况不变）。" An indicator where less is better is
+/// lowered, not raised. Empty when renewed.
+pub fn sentence(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
+    let Some(g) = &p.gap else {
+        return String::new();
+    };
+    let (from, to) = (p.decision.label(lang), g.to.label(lang));
+    if !g.blocked_by.is_empty() {
+        return match lang {
+            Lang::Zh => format!(
+                "存在一票否决事项（{}），任何单项指标的改进都不能改变「{from}」的决策。",
+                g.blocked_by.join("、")
+            ),
+            Lang::En => format!(
+                "A veto applies ({}); no single indicator's improvement changes the decision “{from}”.",
+                g.blocked_by.join(", ")
+            ),
+        };
+    }
+    let Some(id) = &g.indicator else {
+        return match lang {
+            Lang::Zh => format!("没有任何单项指标的改进足以使决策变为「{to}」，需同时改进多项问题。"),
+            Lang::En => format!(
+                "No single indicator alone would change the decision to “{to}”; several items must improve together."
+            ),
+        };
+    };
+    let info = eval.indicator_set.indicators.iter().find(|i| &i.id == id);
+    let name = info.map_or("", |i| lang.pick(&i.name_zh, &i.name_en));
+    let lower = info.is_some_and(|i| i.direction == Direction::Down);
+    let (now, needed) = (&g.value_now, &g.value_needed);
+    match lang {
+        Lang::Zh => format!(
+            "只需把 {id} {name} 由 {now} {} {needed}，决策即可由「{from}」变为「{to}」（其他情况不变）。",
+            if lower { "降低到" } else { "提高到" }
+        ),
+        Lang::En => format!(
+            "{} {id} {name} from {now} to {needed} alone would change the decision from “{from}” to “{to}” (all else equal).",
+            if lower { "Lowering" } else { "Raising" }
+        ),
+    }
+}
