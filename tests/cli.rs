@@ -264,6 +264,55 @@ fn a_wholly_rejected_required_sheet_stops_the_ranking() {
     }
 }
 
+/// A survey sheet or a business-figures sheet with every row rejected
+/// stops the ranking too (its partners would be ranked on "no data"), and
+/// `validate` says so beforehand with the same exit code. An optional
+/// sheet wholly rejected does not.
+#[test]
+fn a_wholly_rejected_survey_or_business_sheet_stops_the_ranking_and_validate_says_so() {
+    let (_d, dir) = temp();
+    let out = dir.join("out");
+    // (sheet, row, column, unreadable value)
+    for (sheet, col, bad) in [("满意度调查", 5, "很好"), ("经营数据申报", 2, "不详")]
+    {
+        let book = dir.join(format!("{sheet}.xlsx"));
+        let mut sheets = valid_sheets();
+        set(&mut sheets, sheet, 1, col, bad);
+        write_book(&book, &sheets);
+        let o = run(&[
+            "evaluate",
+            book.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{sheet}: {}", stderr(&o));
+        let err = stderr(&o);
+        let named = format!("{sheet}.xlsx › {sheet}");
+        assert!(err.contains(&named) && err.contains("全部被拒绝"), "{err}");
+        assert!(!out.exists(), "nothing written");
+        let o = run(&["validate", book.to_str().unwrap(), "--lang", "en"]);
+        assert_eq!(o.status.code(), Some(2), "{sheet}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("so evaluate cannot rank"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    // 志愿与时间银行 is optional: its rows rejected are listed (exit 1).
+    let book = dir.join("optional.xlsx");
+    let mut sheets = valid_sheets();
+    sheets.push(sheet(
+        "志愿与时间银行",
+        &[
+            &["合伙人编号", "日期", "志愿时长(小时)"],
+            &["P-1", "d:2025-05-01", "许多"],
+        ],
+    ));
+    write_book(&book, &sheets);
+    let o = run(&["validate", book.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
 #[test]
 fn merge_and_shard_are_documented_in_help() {
     let text = stdout(&run(&["merge", "--help"]));

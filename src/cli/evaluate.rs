@@ -120,7 +120,7 @@ fn prepare(
     if !quiet_load {
         summary::print_load(&loaded, lang, args.common.quiet);
     }
-    refuse_rejected_sheets(&loaded, lang)?;
+    refuse_rejected_sheets(&loaded, lang, true)?;
     let period = match &args.period {
         Some(text) => text.parse::<Period>().map_err(|_| {
             eprintln!(
@@ -175,27 +175,42 @@ fn prepare(
     })
 }
 
-/// Refuses to rank when every row of a required sheet was rejected: its
-/// partners or records would silently be missing from the rankings.
-fn refuse_rejected_sheets(loaded: &Loaded, lang: Lang) -> Result<(), u8> {
+/// Refuses to rank when every row of a sheet scoring needs was rejected:
+/// its partners or records would silently be missing from the rankings,
+/// or scored as "no data" (a community's whole survey sheet rejected would
+/// put its partners' satisfaction at zero). Required sheets, either of the
+/// two survey sheets, and the sheets some partners need (business figures
+/// for a fund share of revenue) count; optional ones do not. `validate`
+/// says the same, so that a check before the run predicts it.
+pub(super) fn refuse_rejected_sheets(
+    loaded: &Loaded,
+    lang: Lang,
+    evaluating: bool,
+) -> Result<(), u8> {
     let whole: Vec<_> = loaded
         .dataset
         .sheets
         .iter()
         .filter(|s| {
-            s.spec().need == SheetNeed::Required && s.counts.read > 0 && s.counts.accepted == 0
+            s.spec().need != SheetNeed::Optional && s.counts.read > 0 && s.counts.accepted == 0
         })
         .collect();
     for s in &whole {
         let (file, sheet, title, n) = (&s.file, &s.sheet, s.spec().title(lang), s.counts.read);
+        let outcome = match (lang, evaluating) {
+            (Lang::Zh, true) => "无法排名，未生成任何结果",
+            (Lang::Zh, false) => "评估时将无法排名",
+            (Lang::En, true) => "so no rankings can be made and nothing was produced",
+            (Lang::En, false) => "so evaluate cannot rank",
+        };
         eprintln!(
             "{}",
             match lang {
                 Lang::Zh => format!(
-                    "错误：{file} › {sheet}（{title}）的 {n} 行全部被拒绝，无法排名，未生成任何结果；请先更正该表（问题见上，或用 validate --issues 导出）"
+                    "错误：{file} › {sheet}（{title}）的 {n} 行全部被拒绝，{outcome}；请先更正该表（问题见上，或用 validate --issues 导出）"
                 ),
                 Lang::En => format!(
-                    "error: all {n} rows of {file} › {sheet} ({title}) were rejected, so no rankings can be made and nothing was produced; correct that sheet first (problems above, or export them with validate --issues)"
+                    "error: all {n} rows of {file} › {sheet} ({title}) were rejected, {outcome}; correct that sheet first (problems above, or export them with validate --issues)"
                 ),
             }
         );

@@ -57,5 +57,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
             path.display()
         );
     }
-    super::exit_code(&loaded)
+    match super::evaluate::refuse_rejected_sheets(&loaded, lang, false) {
+        Ok(()) => super::exit_code(&loaded),
+        Err(code) => code,
+    }
 }
