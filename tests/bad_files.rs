@@ -209,7 +209,7 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         "{en}"
     );
     assert!(fatals[0].message(Lang::Zh).contains("解压后大小"));
-    // Under the default limit (1 GB) the same file is read; its first
+    // Under the default limit (512 MB) the same file is read; its first
     // string, now 40 MB, is the header cell A1 of the registry.
     let fatals = refused(std::slice::from_ref(&bomb), &limits());
     match fatals.as_slice() {
@@ -221,6 +221,41 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         }] => assert_eq!(column, "A"),
         other => panic!("{other:?}"),
     }
+}
+
+/// A sheet that inflates past the default limit (600 MB of blanks between
+/// its rows, 0.6 MB packed) is refused from the zip directory, at default
+/// limits, before a byte of it is unpacked.
+#[test]
+fn a_sheet_that_inflates_past_the_default_limit_is_refused_unread() {
+    let (_d, dir) = temp();
+    let src = valid_book(&dir, "源.xlsx");
+    let bomb = dir.join("膨胀.xlsx");
+    repack(&src, &bomb, |name, bytes| {
+        if name != "xl/worksheets/sheet1.xml" {
+            return Some(bytes);
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let cut = text.find("<row").unwrap();
+        let mut out = text.as_bytes()[..cut].to_vec();
+        out.resize(out.len() + (600 << 20), b' ');
+        out.extend_from_slice(&text.as_bytes()[cut..]);
+        Some(out)
+    });
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 2 << 20);
+    let started = Instant::now();
+    let fatals = refused(std::slice::from_ref(&bomb), &limits());
+    assert!(started.elapsed() < Duration::from_secs(5));
+    match fatals.as_slice() {
+        [Fatal::LimitExceeded {
+            limit: Limit::Unzipped,
+            found,
+            max,
+            ..
+        }] => assert!(*found > 600 << 20 && *max == 512 << 20),
+        other => panic!("{other:?}"),
+    }
+    names_file(&fatals, &bomb);
 }
 
 /// Sets the declared unpacked size of one entry, in the local header and

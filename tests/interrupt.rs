@@ -1,4 +1,4 @@
-//! Ctrl-C while reports are being written: the run exits with 130 and the
+//! Ctrl-C (or SIGTERM) while reports are being written: the run exits with 130 and the
 //! output folder is exactly as it was — earlier reports untouched, no half
 //! file, no staging folder. (About 15 s in the dev profile: two runs over
 //! the samples, the second interrupted while it renders the PDFs.)
@@ -60,7 +60,23 @@ fn ctrl_c_leaves_the_output_folder_as_it_was() {
     assert!(before.contains_key(Path::new("评估结果.xlsx")));
     assert!(before.keys().any(|p| p.starts_with("报告")));
 
-    // Another evaluation date: every report of the second run differs.
+    // Ctrl-C, and the SIGTERM a batch system (Slurm, systemd, a container)
+    // sends when a job is cancelled or runs out of time.
+    for signal in ["-INT", "-TERM"] {
+        interrupt(&out, signal);
+        // Nothing added, nothing changed, nothing half-written.
+        assert!(
+            before == snapshot(&out),
+            "{signal}: the output folder changed"
+        );
+    }
+}
+
+/// Starts a second run into `out` (another evaluation date: every report
+/// differs) and sends it `signal` once a partner report is staged.
+fn interrupt(out: &Path, signal: &str) {
+    let bin = env!("CARGO_BIN_EXE_partner-eval");
+    let root = env!("CARGO_MANIFEST_DIR");
     let mut child = Command::new(bin)
         .args([
             "evaluate",
@@ -70,7 +86,7 @@ fn ctrl_c_leaves_the_output_folder_as_it_was() {
             "2026-01-15",
             "--out",
         ])
-        .arg(&out)
+        .arg(out)
         .current_dir(root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -78,7 +94,7 @@ fn ctrl_c_leaves_the_output_folder_as_it_was() {
         .unwrap();
     let started = Instant::now();
     let staging = loop {
-        if let Some(s) = staged_report(&out) {
+        if let Some(s) = staged_report(out) {
             break s;
         }
         assert!(
@@ -92,13 +108,11 @@ fn ctrl_c_leaves_the_output_folder_as_it_was() {
         std::thread::sleep(Duration::from_millis(20));
     };
     let pid = child.id().to_string();
-    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
     assert!(killed.success());
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");
     assert!(stderr.contains("已中断"), "{stderr}");
     assert!(!staging.exists(), "the staging folder is removed");
-    // Nothing added, nothing changed, nothing half-written.
-    assert!(before == snapshot(&out), "the output folder changed");
 }

@@ -18,8 +18,11 @@ const MB: u64 = 1024 * 1024;
 
 /// Default of `--max-file-mb`.
 pub const DEFAULT_FILE_MB: u64 = 200;
-/// Default of `--max-unzipped-mb`.
-pub const DEFAULT_UNZIPPED_MB: u64 = 1024;
+/// Default of `--max-unzipped-mb`. A district's workbook of 600 partners
+/// and a year of records unpacks to about 100 MB; reading takes up to about
+/// three times the unpacked size in memory (a shared string table is held
+/// whole), so 512 MB keeps one hostile file near 1.5 GB.
+pub const DEFAULT_UNZIPPED_MB: u64 = 512;
 /// Default of `--max-rows`: Excel's own row limit.
 pub const DEFAULT_ROWS: u64 = 1_048_576;
 /// Default of `--max-cells`.
@@ -34,7 +37,7 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest total unpacked size of an xlsx/xlsm/xlsb/ods archive, in
     /// bytes, as declared in its zip central directory (`--max-unzipped-mb`,
-    /// default 1024 MB). Protects against zip bombs.
+    /// default 512 MB). Protects against zip bombs.
     pub max_unzipped_bytes: u64,
     /// Most non-blank rows in one sheet (`--max-rows`, default 1,048,576,
     /// Excel's own row limit: anything Excel can save passes).
