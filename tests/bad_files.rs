@@ -157,6 +157,16 @@ fn truncated_workbooks_are_refused_at_every_cut() {
             "cut {cut}: {fatals:?}"
         );
         names_file(&fatals, &path);
+        // Said as a user needs it: what happened and what to do, the
+        // library's reason only as a detail.
+        let zh = fatals[0].message(Lang::Zh);
+        assert!(
+            zh.contains("已损坏或不完整") && zh.contains("重新获取"),
+            "{zh}"
+        );
+        assert!(!zh.contains("密码"), "encryption is told apart: {zh}");
+        let en = fatals[0].message(Lang::En);
+        assert!(en.contains("damaged or incomplete"), "{en}");
     }
 }
 

@@ -313,6 +313,34 @@ fn a_wholly_rejected_survey_or_business_sheet_stops_the_ranking_and_validate_say
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
 
+/// An output folder inside the data folder (`evaluate .` with the default
+/// `out/`), or the data folder itself as `--out`: the next run does not
+/// read its own reports back as input.
+#[test]
+fn a_run_does_not_read_its_own_outputs_back() {
+    let (_d, dir) = temp();
+    let data = dir.join("台账");
+    std::fs::create_dir(&data).unwrap();
+    write_book(&data.join("社区.xlsx"), &valid_sheets());
+    for out in [data.join("out"), data.clone()] {
+        for extra in [&[][..], &["--force"][..]] {
+            let mut args = vec!["evaluate", data.to_str().unwrap(), "--format", "xlsx"];
+            args.extend(["--out", out.to_str().unwrap()]);
+            args.extend(extra);
+            let o = run(&args);
+            assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+            assert!(out.join("评估结果.xlsx").exists());
+        }
+    }
+    let o = run(&["validate", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let said = stdout(&o) + &stderr(&o);
+    assert!(
+        said.contains("评估结果.xlsx：partner-eval 上次写出的评估结果，不作为输入读取"),
+        "listed as skipped: {said}"
+    );
+}
+
 #[test]
 fn merge_and_shard_are_documented_in_help() {
     let text = stdout(&run(&["merge", "--help"]));

@@ -70,7 +70,7 @@ fn small_generation_is_reproducible_and_matches_the_committed_samples() {
     assert_eq!(
         fa.keys().collect::<Vec<_>>(),
         committed.keys().collect::<Vec<_>>(),
-        "regenerate: cargo run --release -- samples --scale small --out samples"
+        "regenerate: cargo run --release -- samples --scale small --out samples --force"
     );
     for (path, bytes) in &fa {
         assert!(

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::evaluate::Reports;
+use super::indicators::ReadError;
 use super::output::{OutputArgs, OutputFormat};
 use super::progress::{Feedback, Stage};
 use super::{summary, EXIT_OK, EXIT_UNUSABLE};
@@ -42,13 +43,37 @@ pub fn run(args: &MergeArgs) -> u8 {
         eprintln!("{}{message}", lang.pick("错误：", "error: "));
         EXIT_UNUSABLE
     };
+    // A folder that is not there is named as such, before anything is read.
+    for dir in &args.dirs {
+        let shown = dir.display();
+        if !dir.exists() {
+            return error(match lang {
+                Lang::Zh => format!("分片文件夹 {shown} 不存在"),
+                Lang::En => format!("the shard folder {shown} does not exist"),
+            });
+        }
+        if !dir.is_dir() {
+            return error(match lang {
+                Lang::Zh => {
+                    format!("{shown} 不是文件夹；请给出 evaluate --shard i/n --out 写出的文件夹")
+                }
+                Lang::En => format!(
+                    "{shown} is not a folder; give the folders evaluate --shard i/n --out wrote"
+                ),
+            });
+        }
+    }
     let set = match &args.indicators {
-        Some(path) => IndicatorSet::from_file(path),
-        None => IndicatorSet::default_set(),
+        Some(path) => super::indicators::read_set(path, lang),
+        None => IndicatorSet::default_set().map_err(ReadError::Set),
     };
     let set = match set {
         Ok(set) => set,
-        Err(errors) => {
+        Err(ReadError::Io(message)) => {
+            eprintln!("{message}");
+            return EXIT_UNUSABLE;
+        }
+        Err(ReadError::Set(errors)) => {
             errors.iter().for_each(|e| {
                 error(e.message(lang));
             });

@@ -109,8 +109,7 @@ pub fn existing_outputs(out: &Path) -> Vec<String> {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|name| {
             FIXED.contains(&name.as_str())
-                || ((name.starts_with("评估结果-") || name.starts_with("evaluation-"))
-                    && name.ends_with(".xlsx"))
+                || crate::ingest::is_output_workbook(name)
                 || ((name.starts_with("区级评估报告-") || name.starts_with("district-report-"))
                     && name.ends_with(".pdf"))
         })

@@ -1,6 +1,6 @@
 //! `partner-eval samples`: writes the generated sample or benchmark data.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::Args;
@@ -15,9 +15,12 @@ pub struct SamplesArgs {
     /// 规模：small = 提交的样例，district = 一个区，city = 一个市 · Scale
     #[arg(long, value_enum, default_value = "small")]
     pub scale: Scale,
-    /// 输出文件夹（同名文件会被覆盖）· Output folder (files of the same name are overwritten)
+    /// 输出文件夹，须不存在或为空 · Output folder; it must not exist or be empty
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// 写入已有文件的文件夹，覆盖同名文件（其他文件不动）· Write into a folder that holds files, overwriting those of the same name (others are left alone)
+    #[arg(long)]
+    pub force: bool,
     /// 随机种子；同一种子生成的文件逐字节相同 · Seed; the same seed gives the same bytes
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
@@ -42,6 +45,10 @@ pub fn run(args: &SamplesArgs) -> u8 {
                 "error: --partners and --service-rows apply to district and city only; small is fixed"
             )
         );
+        return EXIT_UNUSABLE;
+    }
+    if let Err(message) = check(&args.out, args.force, lang) {
+        eprintln!("{}{message}", lang.pick("错误：", "error: "));
         return EXIT_UNUSABLE;
     }
     let opts = Options {
@@ -77,4 +84,47 @@ pub fn run(args: &SamplesArgs) -> u8 {
             EXIT_UNUSABLE
         }
     }
+}
+
+/// Refuses a file in place of the folder and, without `--force`, a folder
+/// that already holds anything: generated files would overwrite files of
+/// the same name, evaluation results among them, and mix with the rest.
+fn check(out: &Path, force: bool, lang: Lang) -> Result<(), String> {
+    let shown = out.display();
+    if out.exists() && !out.is_dir() {
+        return Err(match lang {
+            Lang::Zh => format!("{shown} 不是文件夹；请用 --out 指定一个文件夹"),
+            Lang::En => format!("{shown} is not a folder; give --out a folder"),
+        });
+    }
+    if force {
+        return Ok(());
+    }
+    let Ok(entries) = std::fs::read_dir(out) else {
+        // Missing: created. Unreadable: the write reports why.
+        return Ok(());
+    };
+    const SHOWN: usize = 3;
+    let mut names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let more = names.len() > SHOWN;
+    names.truncate(SHOWN);
+    if more {
+        names.push("…".into());
+    }
+    let list = names.join(lang.pick("、", ", "));
+    Err(match lang {
+        Lang::Zh => format!(
+            "输出文件夹 {shown} 不是空的（已有 {list}），未写入；如要写入并覆盖同名文件请加 --force，或用 --out 指定另一个文件夹"
+        ),
+        Lang::En => format!(
+            "the output folder {shown} is not empty (it holds {list}); nothing written. Add --force to write into it, overwriting files of the same name, or give another --out"
+        ),
+    })
 }

@@ -111,6 +111,12 @@ fn print_notes(notes: &[Note], lang: Lang) {
             }
             (Note::SkippedFile { path }, Lang::Zh) => format!("{path}：不是工作簿，已跳过"),
             (Note::SkippedFile { path }, Lang::En) => format!("{path}: not a workbook, skipped"),
+            (Note::SkippedOutput { path }, Lang::Zh) => {
+                format!("{path}：partner-eval 上次写出的评估结果，不作为输入读取")
+            }
+            (Note::SkippedOutput { path }, Lang::En) => {
+                format!("{path}: results partner-eval wrote earlier, not read as input")
+            }
         };
         println!("{}{line}", lang.pick("提示：", "note: "));
     }

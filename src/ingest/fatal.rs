@@ -25,8 +25,15 @@ pub enum Fatal {
     NotFound { path: String },
     /// A file given explicitly is not a spreadsheet partner-eval reads.
     Unsupported { path: String },
-    /// The file could not be opened or read (damaged, …).
+    /// The file could not be opened as a workbook: damaged or cut short.
     Unreadable { path: String, detail: String },
+    /// The operating system would not let the file be read (no permission,
+    /// a folder by that name, a disk error); `denied` for no permission.
+    Io {
+        path: String,
+        denied: bool,
+        detail: String,
+    },
     /// The file has 0 bytes.
     EmptyFile { path: String },
     /// The workbook is encrypted with a password; calamine cannot read it.
@@ -136,6 +143,7 @@ impl Fatal {
         matches!(
             self,
             Fatal::Unreadable { .. }
+                | Fatal::Io { .. }
                 | Fatal::EmptyFile { .. }
                 | Fatal::Encrypted { .. }
                 | Fatal::NotASpreadsheet { .. }
@@ -175,13 +183,21 @@ impl Fatal {
                     format!("{path}: unsupported file type; save it as xlsx, xls, ods or csv")
                 }
             }
+            // The library's reason stays as it is (in English): it is for
+            // whoever repairs the file, after the sentence for the user.
             Fatal::Unreadable { path, detail } => {
                 if zh {
-                    format!("{path}：无法打开（文件可能已损坏或设有密码）：{detail}")
+                    format!("{path}：无法打开：文件已损坏或不完整（复制、下载或保存可能中断了）；请从原处重新获取，或在 Excel/WPS 中打开后另存为 .xlsx（技术细节：{detail}）")
                 } else {
-                    format!("{path}: cannot be opened (damaged or password-protected?): {detail}")
+                    format!("{path}: cannot be opened: the file is damaged or incomplete (a copy, download or save may have been cut short); fetch it again, or open it in Excel/WPS and save it as .xlsx (technical detail: {detail})")
                 }
             }
+            Fatal::Io { path, denied, detail } => match (zh, denied) {
+                (true, true) => format!("{path}：没有读取该文件的权限，请检查文件权限或换一个账户运行"),
+                (false, true) => format!("{path}: no permission to read the file; check its permissions or run as another user"),
+                (true, false) => format!("{path}：无法读取文件（{detail}）"),
+                (false, false) => format!("{path}: cannot read the file ({detail})"),
+            },
             Fatal::EmptyFile { path } => {
                 if zh {
                     format!("{path}：文件为空（0 字节），可能复制或下载未完成")

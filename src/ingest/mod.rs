@@ -19,7 +19,7 @@ pub mod reader;
 mod row;
 mod xls_scan;
 
-pub use discover::discover;
+pub use discover::{discover, is_output_workbook};
 pub use fatal::{Fatal, MissingColumn};
 pub use limits::{Limit, Limits};
 pub use placement::Placement;
@@ -52,6 +52,20 @@ pub enum Note {
     },
     /// A file skipped while walking a folder (lock files, other types).
     SkippedFile { path: String },
+    /// An output of partner-eval found in an input folder (an output folder
+    /// with its results.json, or an evaluation workbook beside one): never
+    /// read back as input.
+    SkippedOutput { path: String },
+}
+
+impl Note {
+    /// The file or folder skipped; empty for notes about sheets.
+    pub fn path(&self) -> &str {
+        match self {
+            Note::SkippedFile { path } | Note::SkippedOutput { path } => path,
+            _ => "",
+        }
+    }
 }
 
 /// An input file as read, for the audit record.
@@ -132,10 +146,7 @@ pub fn load_with_progress(
         (part, fatals)
     };
     let mut loaded = Loaded {
-        notes: skipped
-            .into_iter()
-            .map(|path| Note::SkippedFile { path })
-            .collect(),
+        notes: skipped,
         ..Loaded::default()
     };
     let mut fatals = Vec::new();
@@ -187,19 +198,18 @@ fn finish(mut loaded: Loaded, mut fatals: Vec<Fatal>) -> Result<Loaded, Vec<Fata
 /// Reads one file from disk, checking its size first, and records it.
 fn read_file(path: &Path, limits: &Limits, loaded: &mut Loaded) -> Result<(), Vec<Fatal>> {
     let file = path.display().to_string();
-    let unreadable = |detail: String| {
-        vec![Fatal::Unreadable {
+    let unreadable = |e: std::io::Error| {
+        vec![Fatal::Io {
             path: file.clone(),
-            detail,
+            denied: e.kind() == std::io::ErrorKind::PermissionDenied,
+            detail: e.to_string(),
         }]
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| unreadable(e.to_string()))?
-        .len();
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
     limits
         .file_size(size)
         .map_err(|hit| vec![Fatal::limit(&file, None, None, hit)])?;
-    let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     limits
         .file_size(bytes.len() as u64)
         .map_err(|hit| vec![Fatal::limit(&file, None, None, hit)])?;

@@ -104,7 +104,7 @@ impl About {
         writeln!(
             o,
             "在仓库根目录运行 · From the repository root:\n\n\
-             ```sh\ncargo run --release -- samples --scale {} --out {} --seed {}\n```\n",
+             ```sh\ncargo run --release -- samples --scale {} --out {} --seed {} --force\n```\n",
             self.scale, self.root, self.seed
         )?;
         writeln!(
