@@ -159,6 +159,21 @@ fn evaluate() {
         &[MISSING, "no such file"],
     );
     assert_lang(&err.replace(MISSING, ""), false);
+    // An indicator file that is not there: named in words, no 0:0.
+    let err = expect_error(
+        2,
+        &[
+            "evaluate",
+            s(&clean),
+            "--out",
+            s(&none),
+            "--indicators",
+            "没有.toml",
+        ],
+        &["错误：无法读取指标体系文件 没有.toml：文件不存在"],
+    );
+    assert!(!err.contains(":0:0") && !err.contains("os error"), "{err}");
+    assert!(!none.exists(), "nothing written");
     expect_error(
         2,
         &[

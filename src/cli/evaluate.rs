@@ -9,7 +9,7 @@ use super::output::{self, OutputArgs, OutputFormat};
 use super::progress::{Feedback, Stage};
 use super::{summary, Common, EXIT_UNUSABLE};
 use crate::history;
-use crate::indicators::IndicatorSet;
+use crate::indicators::{FileError, IndicatorSet};
 use crate::ingest::Loaded;
 use crate::ingest::Placement;
 use crate::lang::Lang;
@@ -81,11 +81,11 @@ fn prepare(
     let lang = args.common.lang;
     let set = match &args.indicators {
         Some(path) => IndicatorSet::from_file(path),
-        None => IndicatorSet::default_set(),
+        None => IndicatorSet::default_set().map_err(FileError::Set),
     };
-    let set = set.map_err(|errors| {
-        for e in errors {
-            eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+    let set = set.map_err(|e| {
+        for m in e.messages(lang) {
+            eprintln!("{}{m}", lang.pick("错误：", "error: "));
         }
         EXIT_UNUSABLE
     })?;

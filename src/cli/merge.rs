@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::evaluate::Reports;
-use super::indicators::ReadError;
 use super::output::{OutputArgs, OutputFormat};
 use super::progress::{Feedback, Stage};
 use super::{summary, EXIT_OK, EXIT_UNUSABLE};
-use crate::indicators::IndicatorSet;
+use crate::indicators::{FileError, IndicatorSet};
 use crate::ingest::Placement;
 use crate::ingest::{InputFile, Loaded};
 use crate::lang::Lang;
@@ -64,18 +63,14 @@ pub fn run(args: &MergeArgs) -> u8 {
         }
     }
     let set = match &args.indicators {
-        Some(path) => super::indicators::read_set(path, lang),
-        None => IndicatorSet::default_set().map_err(ReadError::Set),
+        Some(path) => IndicatorSet::from_file(path),
+        None => IndicatorSet::default_set().map_err(FileError::Set),
     };
     let set = match set {
         Ok(set) => set,
-        Err(ReadError::Io(message)) => {
-            eprintln!("{message}");
-            return EXIT_UNUSABLE;
-        }
-        Err(ReadError::Set(errors)) => {
-            errors.iter().for_each(|e| {
-                error(e.message(lang));
+        Err(e) => {
+            e.messages(lang).into_iter().for_each(|m| {
+                error(m);
             });
             return EXIT_UNUSABLE;
         }

@@ -12,6 +12,47 @@ pub struct SetError {
     pub en: String,
 }
 
+/// Why an indicator set file could not be used: the file itself could not
+/// be read (named with the reason in words, not with a line and column it
+/// does not have), or it holds mistakes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileError {
+    Io {
+        file: String,
+        zh: String,
+        en: String,
+    },
+    Set(Vec<SetError>),
+}
+
+impl FileError {
+    /// One line per problem, in the user's language, without `错误：`.
+    pub fn messages(&self, lang: Lang) -> Vec<String> {
+        match self {
+            FileError::Io { file, zh, en } => vec![match lang {
+                Lang::Zh => format!("无法读取指标体系文件 {file}：{zh}"),
+                Lang::En => format!("cannot read the indicator set file {file}: {en}"),
+            }],
+            FileError::Set(errors) => errors.iter().map(|e| e.message(lang)).collect(),
+        }
+    }
+
+    /// The reason an operating-system error gives, in both languages.
+    pub(super) fn io(file: String, e: &std::io::Error) -> FileError {
+        use std::io::ErrorKind;
+        let (zh, en) = match e.kind() {
+            ErrorKind::NotFound => ("文件不存在".into(), "no such file".into()),
+            ErrorKind::PermissionDenied => ("没有读取权限".into(), "permission denied".into()),
+            ErrorKind::IsADirectory => (
+                "这是一个文件夹，不是文件".into(),
+                "it is a folder, not a file".into(),
+            ),
+            _ => (e.to_string(), e.to_string()),
+        };
+        FileError::Io { file, zh, en }
+    }
+}
+
 impl SetError {
     /// `my.toml:12:9: 未知的名称「partcipants」…`, as compilers print it.
     pub fn message(&self, lang: Lang) -> String {

@@ -14,7 +14,7 @@ pub mod names;
 mod outcome;
 mod weighting;
 
-pub use error::SetError;
+pub use error::{FileError, SetError};
 pub use names::{Stage, SurveyStat, Var, VarTable};
 pub use weighting::{apply_points, to_points};
 
@@ -335,22 +335,14 @@ impl IndicatorSet {
     }
 
     /// Reads and checks a set from a file.
-    pub fn from_file(path: &Path) -> Result<IndicatorSet, Vec<SetError>> {
+    pub fn from_file(path: &Path) -> Result<IndicatorSet, FileError> {
         let name = path.display().to_string();
         // A copy saved by Windows tools may be UTF-16 or GBK: decode it as
         // the spreadsheet loader decodes CSV.
         let text = std::fs::read(path)
             .map(|b| crate::ingest::reader::decode_text(&b))
-            .map_err(|e| {
-                vec![SetError {
-                    file: name.clone(),
-                    line: 0,
-                    column: 0,
-                    zh: format!("无法读取：{e}"),
-                    en: format!("cannot read: {e}"),
-                }]
-            })?;
-        build::build(&name, &text)
+            .map_err(|e| FileError::io(name.clone(), &e))?;
+        build::build(&name, &text).map_err(FileError::Set)
     }
 
     /// Checks a set given as text (for tests and `indicators check`).
