@@ -293,6 +293,46 @@ fn survey_response_ids_appear_in_no_output() {
     assert!(shown.split(|c: char| !word(c)).any(|w| ids.contains(w)));
 }
 
+/// An indicator file may cite questionnaires as evidence (a flag on
+/// `survey_responses where q_overall <= 2`): they are cited by their row,
+/// and no questionnaire number reaches results.json.
+#[test]
+fn questionnaires_cited_as_evidence_are_cited_by_row() {
+    let text = partner_eval::indicators::DEFAULT_TOML.replacen(
+        "[[flag]]",
+        "[[flag]]\nid = \"FLX\"\nname_zh = \"差评问卷\"\nname_en = \"Poor answers\"\n\
+         records = \"survey_responses where q_overall <= 2\"\n\n[[flag]]",
+        1,
+    );
+    let set = partner_eval::indicators::IndicatorSet::from_text("cite.toml", &text).unwrap();
+    let outputs = sample_outputs();
+    let options = partner_eval::score::Options {
+        period: partner_eval::value::Period::Year(2025),
+        date: chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+    };
+    let eval = partner_eval::score::evaluate_loaded(&outputs.loaded, &set, &options);
+    let cited: Vec<_> = eval
+        .partners
+        .iter()
+        .filter_map(|p| p.flag("FLX"))
+        .flat_map(|f| &f.evidence)
+        .collect();
+    assert!(!cited.is_empty(), "some sample partner has poor answers");
+    for e in &cited {
+        assert_eq!(e.id, format!("#{}", e.location.row));
+        // Located at the answer, not at the questionnaire number.
+        assert!(
+            !e.location.header.contains("编号") && !e.location.header.is_empty(),
+            "{:?}",
+            e.location
+        );
+    }
+    let json = serde_json::to_string(&eval).unwrap();
+    for r in &outputs.loaded.dataset.survey_responses {
+        assert!(!json.contains(&*r.response_id), "{}", r.response_id);
+    }
+}
+
 /// An identity number behind a data problem (a second registration that
 /// differs only in it, a registry row rejected for another reason) or one
 /// that could be (malformed, shared by two partners) is never quoted in full, nor
@@ -304,7 +344,9 @@ fn identity_numbers_behind_problems_are_masked() {
     let (_d, dir) = temp();
     let book = dir.join("社区.xlsx");
     let malformed = "51012419900101123"; // 17 digits
-    let (first, second) = ("510124198507074321", "510124198507074329");
+                                         // `first` is typed as a number (Excel keeps 15 digits of it), `second`
+                                         // ends in X and stays text.
+    let (first, second) = ("510124198507074321", "51012419850707432X");
     let shared = "510124197702286418";
     let rejected = "51012419800303567X";
     let mut sheets = valid_sheets();
@@ -382,26 +424,35 @@ fn identity_numbers_behind_problems_are_masked() {
         .cloned()
         .collect();
     for (what, rows) in [("issues.csv", &csv_rows), ("数据质量", &quality_rows)] {
-        // The second registration of P-2 (sheet row 4) is listed: merged
-        // as a repeat, or refused as a conflict naming the column only.
+        // The second registration of P-2 (sheet row 4), differing only in
+        // the identity number, is refused as a conflict naming the field
+        // only, never its value.
         let again = rows
             .iter()
             .find(|r| r[3] == "4" && r[6] == "P-2")
             .unwrap_or_else(|| panic!("{what}: P-2 registered twice, not listed: {rows:?}"));
-        assert!(
-            ["repeated_partner", "conflicting_partner"].contains(&again[7].as_str()),
-            "{what}: {again:?}"
-        );
+        assert_eq!(again[7], "conflicting_partner", "{what}: {again:?}");
+        assert!(again[8].contains("不一致：身份证号；"), "{what}: {again:?}");
         assert!(
             rows.iter()
                 .any(|r| r[7] == "unknown_choice" && r[6] == "火星合伙人"),
             "{what}: the rejected row is listed: {rows:?}"
         );
+        // An 18-digit number lost its last digits: said, on P-2's first
+        // registration (sheet row 3), quoted masked as Excel shows it.
+        let lost = rows
+            .iter()
+            .find(|r| r[7] == "digits_lost" && r[3] == "3")
+            .unwrap_or_else(|| panic!("{what}: digits lost not said: {rows:?}"));
+        assert!(lost[8].contains("15 位有效数字"), "{what}: {lost:?}");
         // Quoted from the 身份证号 column: masked, as mask() masks it.
         let ids = [malformed, first, second, shared, rejected];
+        // (A number typed is quoted as Excel keeps it, 15 digits then 0s.)
+        let kept = |id: &str| id.parse::<f64>().map(|n| format!("{n:.0}")).ok();
         for r in rows.iter().filter(|r| r[5] == "身份证号") {
             assert!(
-                ids.iter().any(|id| r[6] == mask(id)),
+                ids.iter()
+                    .any(|id| r[6] == mask(id) || kept(id).is_some_and(|k| r[6] == mask(&k))),
                 "{what}: {r:?} quotes an identity number unmasked"
             );
         }

@@ -5,6 +5,7 @@
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
+use super::cell::Cell;
 use super::row::RowReader;
 use crate::model::*;
 use crate::problem::{Issue, Severity};
@@ -29,6 +30,12 @@ pub fn partner(r: &mut RowReader, origin: Origin) -> Option<Partner> {
     let partner_type = r.need_choice("partner_type");
     let org_form = r.choice("org_form");
     let credit_code = r.text("credit_code");
+    // Typed into a General column, an 18-digit number keeps only 15
+    // significant digits: the number read is not the person's. Kept (it is
+    // only compared, never shown), and said.
+    if matches!(r.cell("id_number"), Cell::Number(n) if n.abs() >= 1e15) {
+        r.report(Severity::Warning, "id_number", Issue::DigitsLost);
+    }
     let id_number = r.text("id_number");
     let district = r.need_text("district");
     let street = r.need_text("street");

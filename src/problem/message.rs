@@ -29,6 +29,7 @@ pub fn code(issue: &Issue) -> &'static str {
         Issue::ProfitMismatch { .. } => "profit_mismatch",
         Issue::NotHalfHours => "not_half_hours",
         Issue::BlankAsZero => "blank_as_zero",
+        Issue::DigitsLost => "digits_lost",
     }
 }
 
@@ -166,6 +167,11 @@ pub fn render(issue: &Issue, value: &str, lang: Lang) -> String {
             lang,
             "实缴金额为空，按未缴（0 元）计".into(),
             "blank, read as nothing paid (0)".into(),
+        ),
+        Issue::DigitsLost => pick(
+            lang,
+            format!("身份证号 {found} 以数字保存，Excel 只保留 15 位有效数字，末几位已变成 0；请把该列设为“文本”后重新录入"),
+            format!("the identity number {found} is stored as a number: Excel keeps 15 significant digits, so its last digits became 0; set the column to Text and type it again"),
         ),
         Issue::NotHalfHours => pick(
             lang,

@@ -123,6 +123,9 @@ pub enum Issue {
     NotHalfHours,
     /// A blank amount read as zero (nothing paid).
     BlankAsZero,
+    /// An identity number stored as a number: Excel keeps 15 significant
+    /// digits, so the last ones of an 18-digit number were turned into 0.
+    DigitsLost,
 }
 
 /// One problem, located.

@@ -29,11 +29,13 @@ pub fn evidence_row(ds: &Dataset, table: Table, i: usize) -> EvidenceRow {
             ds.financials[i].origin,
             "period",
         ),
-        Table::SurveyResponses => (
-            ds.survey_responses[i].response_id.to_string(),
-            ds.survey_responses[i].origin,
-            "response_id",
-        ),
+        // A questionnaire is cited by its row (`#57`) and its answer, never
+        // by its number: a respondent is personal data, and an indicator
+        // file may well name `survey_responses where q_overall <= 2`.
+        Table::SurveyResponses => {
+            let origin = ds.survey_responses[i].origin;
+            (format!("#{}", origin.row), origin, "q_overall")
+        }
         Table::SurveyTotals => (
             ds.survey_totals[i].period.to_string(),
             ds.survey_totals[i].origin,

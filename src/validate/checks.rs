@@ -32,17 +32,26 @@ pub fn unique_partners(ds: &Dataset, v: &mut Verdicts) {
     }
 }
 
-/// Keys of the registry fields on which two rows disagree.
+/// Keys of the registry fields on which two rows disagree. The identity
+/// number is left out of the serialised record (it never reaches an
+/// output), so it is compared on its own: two registrations differing only
+/// in it are two people, not one row typed twice. Only its key is named.
 fn differing_fields(a: &Partner, b: &Partner) -> Vec<String> {
     let json = |p: &Partner| match serde_json::to_value(p) {
         Ok(serde_json::Value::Object(map)) => map,
         _ => serde_json::Map::new(),
     };
-    let (a, b) = (json(a), json(b));
-    a.iter()
-        .filter(|(k, va)| k.as_str() != "origin" && b.get(k.as_str()) != Some(va))
-        .map(|(k, _)| k.clone())
-        .collect()
+    let mut fields: Vec<String> = {
+        let (a, b) = (json(a), json(b));
+        a.iter()
+            .filter(|(k, va)| k.as_str() != "origin" && b.get(k.as_str()) != Some(va))
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
+    if a.id_number != b.id_number {
+        fields.push("id_number".into());
+    }
+    fields
 }
 
 /// Ids that must be unique across all files, and one declaration per period.
