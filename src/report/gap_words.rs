@@ -4,6 +4,7 @@
 
 use crate::indicators::Direction;
 use crate::lang::Lang;
+use crate::schema::enums::Decision;
 use crate::schema::vocab::Vocabulary;
 use crate::score::{Evaluation, PartnerResult};
 
@@ -32,6 +33,48 @@ pub fn short(p: &PartnerResult, lang: Lang) -> String {
             .pick("需多项同时改进", "several items together")
             .to_string(),
     }
+}
+
+/// A few plain words, for a list of partners: `S1 综合满意率 71.7% → 85.8%
+/// 即可续约`. Empty when renewed.
+pub fn brief(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
+    let Some(g) = &p.gap else {
+        return String::new();
+    };
+    if !g.blocked_by.is_empty() {
+        return match lang {
+            Lang::Zh => format!(
+                "一票否决（{}）：单项改进不能改变决策",
+                g.blocked_by.join("、")
+            ),
+            Lang::En => format!(
+                "Veto ({}): no single improvement changes the decision",
+                g.blocked_by.join(", ")
+            ),
+        };
+    }
+    let Some(id) = &g.indicator else {
+        return lang
+            .pick(
+                "无单项指标足以改变决策，需多项同时改进",
+                "No single indicator suffices; several must improve together",
+            )
+            .to_string();
+    };
+    let name = eval
+        .indicator_set
+        .indicators
+        .iter()
+        .find(|i| &i.id == id)
+        .map(|i| lang.pick(&i.name_zh, &i.name_en))
+        .unwrap_or_default();
+    let to = match (lang, g.to) {
+        (Lang::Zh, to) => format!("即可{}", to.label(lang)),
+        (Lang::En, Decision::Renew) => "would renew".to_string(),
+        (Lang::En, Decision::Rectify) => "would renew after rectification".to_string(),
+        (Lang::En, Decision::Exit) => "would exit".to_string(),
+    };
+    format!("{id} {name} {} → {} {to}", g.value_now, g.value_needed)
 }
 
 /// The smallest single change that would change the decision, as a

@@ -132,7 +132,13 @@ pub fn data(
                 "total": points(p.total),
                 "grade": p.grade.label(lang),
                 "stars": words::stars(p.stars),
-                "dims": p.dimensions.iter().map(|d| points(d.points)).collect::<Vec<_>>(),
+                // A dimension whose whole weight moved elsewhere has no
+                // points: 不适用, as in the workbook's 排名.
+                "dims": p.dimensions.iter().map(|d| if d.weight.is_zero() {
+                    pick("不适用", "N/A")
+                } else {
+                    points(d.points)
+                }).collect::<Vec<_>>(),
                 "flags": p.flags.iter().map(|f| match f.level {
                     Some(l) => format!("{} {}", f.id, words::warning(l, lang)),
                     None => f.id.clone(),
@@ -250,6 +256,7 @@ pub fn data(
                     "grade": p.grade.label(lang),
                     "reason": p.reasons.iter().map(|r| pick(&r.zh, &r.en)).collect::<Vec<_>>().join(lang.pick("；", "; ")),
                     "deadline": p.rectifications.iter().map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
+                    "gap": crate::report::gap_words::brief(eval, p, lang),
                 })
             })
             .collect()
@@ -265,7 +272,10 @@ pub fn data(
             "name": pick(&set.name_zh, &set.name_en),
             "version": set.version,
         },
-        "dimension_names": set.dimensions.iter().map(|d| format!("{}（{}）", pick(&d.name_zh, &d.name_en), d.weight.normalize())).collect::<Vec<_>>(),
+        "dimension_names": set.dimensions.iter().map(|d| match lang {
+            Lang::Zh => format!("{}（{}）", d.name_zh, d.weight.normalize()),
+            Lang::En => format!("{} ({})", d.name_en, d.weight.normalize()),
+        }).collect::<Vec<_>>(),
         "headline": headline,
         "grades": grades,
         "decisions": decisions,
