@@ -341,6 +341,32 @@ fn a_run_does_not_read_its_own_outputs_back() {
     );
 }
 
+/// A run that fails while rendering (here: a broken edited template) has
+/// written nothing, and says nothing was written: "已写入" is printed only
+/// once the files are in place.
+#[test]
+fn a_failed_run_does_not_say_it_wrote_anything() {
+    let (_d, dir) = temp();
+    let book = dir.join("社区.xlsx");
+    write_book(&book, &valid_sheets());
+    let templates = dir.join("模板");
+    std::fs::create_dir(&templates).unwrap();
+    std::fs::write(templates.join("partner.typ"), "#let x = (\n").unwrap();
+    let out = dir.join("out");
+    let o = run(&[
+        "evaluate",
+        book.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("partner.typ"), "{}", stderr(&o));
+    assert!(!stdout(&o).contains("已写入"), "{}", stdout(&o));
+    assert!(!out.join("results.json").exists());
+}
+
 #[test]
 fn merge_and_shard_are_documented_in_help() {
     let text = stdout(&run(&["merge", "--help"]));

@@ -297,7 +297,9 @@ pub(super) struct Reports<'a> {
 
 impl Reports<'_> {
     /// Writes results.json, results.csv, shard.json (a shard), the workbook
-    /// and the PDFs through a staging folder: all of them, or none.
+    /// and the PDFs through a staging folder: all of them, or none. What was
+    /// written is said once it is in place, not while it is staged: a run
+    /// that fails later has written nothing.
     pub fn write(&self, manifest: Option<&Manifest>) -> Result<(), u8> {
         let (out, lang, eval) = (&self.output.out, self.lang, self.eval);
         let staging = output::begin(out, lang)?;
@@ -308,9 +310,9 @@ impl Reports<'_> {
             .and_then(|_| manifest.map_or(Ok(()), |m| m.write(out)))
             .map_err(|e| output::cannot_write(out, &e, lang))?;
         let written = lang.pick("已写入", "written:");
-        println!("{written} {}, {}", json.display(), csv.display());
+        let mut said = vec![format!("{written} {}, {}", json.display(), csv.display())];
         if manifest.is_some() {
-            println!("{written} {}", out.join(shard::MANIFEST).display());
+            said.push(format!("{written} {}", out.join(shard::MANIFEST).display()));
         }
         if self.output.has(OutputFormat::Xlsx) {
             let r = report::xlsx::Report {
@@ -325,17 +327,22 @@ impl Reports<'_> {
             let paths = report::xlsx::write(out, &r, self.output.split_by);
             spinner.finish();
             for p in paths.map_err(|e| output::cannot_write(out, &e, lang))? {
-                println!("{written} {}", p.display());
+                said.push(format!("{written} {}", p.display()));
             }
         }
         if self.output.has(OutputFormat::Pdf) {
-            self.write_pdf()?;
+            said.extend(self.write_pdf()?);
         }
-        output::commit(staging, out, lang)
+        output::commit(staging, out, lang)?;
+        for line in said {
+            println!("{line}");
+        }
+        Ok(())
     }
 
     /// Writes the PDF reports; reports characters the font cannot draw.
-    fn write_pdf(&self) -> Result<(), u8> {
+    /// Returns the lines that say what was written.
+    fn write_pdf(&self) -> Result<Vec<String>, u8> {
         let (out, lang, eval) = (&self.output.out, self.lang, self.eval);
         let templates = match &self.output.templates {
             Some(dir) => report::pdf::Templates::from_dir(dir),
@@ -376,16 +383,19 @@ impl Reports<'_> {
             );
         }
         let done = lang.pick("已写入", "written:");
-        println!(
+        let mut said = vec![format!(
             "{done} {} {} {}",
             written.partners.len(),
             lang.pick("份合伙人 PDF 报告于", "partner PDF reports in"),
             report::pdf::partner_dir(out, lang).display()
+        )];
+        said.extend(
+            written
+                .districts
+                .iter()
+                .map(|path| format!("{done} {}", path.display())),
         );
-        for path in &written.districts {
-            println!("{done} {}", path.display());
-        }
-        Ok(())
+        Ok(said)
     }
 }
 
