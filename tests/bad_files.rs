@@ -361,13 +361,18 @@ fn an_absurd_shared_string_count_is_refused_not_reserved() {
         matches!(
             fatals.as_slice(),
             [Fatal::LimitExceeded {
-                limit: Limit::Cells,
+                limit: Limit::SharedStrings,
                 ..
             }]
         ),
         "{fatals:?}"
     );
     names_file(&fatals, &huge);
+    let zh = fatals[0].message(Lang::Zh);
+    assert!(
+        zh.contains("共享字符串") && zh.contains("--max-cells"),
+        "{zh}"
+    );
     let odd = dir.join("不符.xlsx");
     repack_replace(
         &src,
@@ -773,14 +778,16 @@ fn file_size_row_and_cell_limits_name_the_file_and_the_option() {
         max_cells: 20,
         ..limits()
     };
+    // The workbook's distinct texts (each in some cell) are counted first.
     let fatals = refused(std::slice::from_ref(&path), &cells);
     assert!(fatals.iter().any(|f| matches!(
         f,
         Fatal::LimitExceeded {
-            limit: Limit::Cells,
+            limit: Limit::Cells | Limit::SharedStrings,
             ..
         }
     )));
+    assert!(fatals[0].message(Lang::En).contains("--max-cells"));
 }
 
 #[test]

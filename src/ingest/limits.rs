@@ -90,6 +90,9 @@ pub enum Limit {
     Unzipped,
     Rows,
     Cells,
+    /// The distinct texts an xlsx declares (its shared strings), bounded
+    /// by `--max-cells`: each is used by a cell at least once.
+    SharedStrings,
     CellChars,
 }
 
@@ -100,7 +103,7 @@ impl Limit {
             Limit::FileSize => "--max-file-mb",
             Limit::Unzipped => "--max-unzipped-mb",
             Limit::Rows => "--max-rows",
-            Limit::Cells => "--max-cells",
+            Limit::Cells | Limit::SharedStrings => "--max-cells",
             Limit::CellChars => "--max-cell-chars",
         }
     }
@@ -112,6 +115,10 @@ impl Limit {
             Limit::Unzipped => lang.pick("解压后大小", "unpacked size"),
             Limit::Rows => lang.pick("工作表非空行数", "non-blank rows in a sheet"),
             Limit::Cells => lang.pick("工作表单元格数", "cells in a sheet"),
+            Limit::SharedStrings => lang.pick(
+                "工作簿中不同文字的个数（共享字符串）",
+                "distinct texts in the workbook (shared strings)",
+            ),
             Limit::CellChars => lang.pick("单元格文字长度", "characters in one cell"),
         }
     }
@@ -129,6 +136,7 @@ impl Limit {
             }
             Limit::Rows => format!("{n} {}", lang.pick("行", "rows")),
             Limit::Cells => format!("{n} {}", lang.pick("个单元格", "cells")),
+            Limit::SharedStrings => format!("{n} {}", lang.pick("个", "texts")),
             Limit::CellChars => format!("{n} {}", lang.pick("个字符", "characters")),
         }
     }
@@ -301,7 +309,7 @@ fn check_shared_strings<R: Read + Seek>(
         Some(None) => return Err(damaged("uniqueCount is not a number")),
         Some(Some(n)) => n,
     };
-    check(Limit::Cells, count, limits.max_cells).map_err(ZipRefusal::Limit)?;
+    check(Limit::SharedStrings, count, limits.max_cells).map_err(ZipRefusal::Limit)?;
     if count.saturating_mul(5) > size {
         return Err(damaged(&format!(
             "declares {count} strings in {size} bytes"
