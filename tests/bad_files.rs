@@ -109,6 +109,9 @@ fn a_workbook_without_data_adds_nothing() {
     assert!(fatals
         .iter()
         .all(|f| matches!(f, Fatal::MissingSheet { .. })));
+    // An empty list of sheets found is said in words, not left blank.
+    let zh = fatals[0].message(Lang::Zh);
+    assert!(zh.contains("找到的工作表：无——"), "{zh}");
 }
 
 #[test]

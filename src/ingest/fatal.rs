@@ -347,13 +347,17 @@ impl Fatal {
                     (Some(c), false) => format!("; closest sheet: \"{c}\""),
                     (None, _) => String::new(),
                 };
+                let found = match (found.is_empty(), zh) {
+                    (false, _) => found.join(" | "),
+                    (true, true) => "无——读取的文件中没有任何带表头的数据表（文件或工作表是空的？）".into(),
+                    (true, false) => {
+                        "none: no sheet with a header row in the files read (are they empty?)".into()
+                    }
+                };
                 if zh {
-                    format!(
-                        "所有输入文件中都没有必需的工作表「{wanted}」{hint}\n  找到的工作表：{}",
-                        found.join(" | ")
-                    )
+                    format!("所有输入文件中都没有必需的工作表「{wanted}」{hint}\n  找到的工作表：{found}")
                 } else {
-                    format!("none of the inputs has the required sheet \"{wanted}\"{hint}\n  sheets found: {}", found.join(" | "))
+                    format!("none of the inputs has the required sheet \"{wanted}\"{hint}\n  sheets found: {found}")
                 }
             }
         }
