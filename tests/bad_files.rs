@@ -648,7 +648,7 @@ fn a_one_megabyte_cell_passes_the_limit_and_is_refused_by_name() {
         zh.contains("服务记录 › 第 3 行 › E 列") && zh.contains("--max-cell-chars"),
         "{zh}"
     );
-    // Raised on purpose, it loads; quotes of it stay short.
+    // Raised on purpose, it loads whole.
     let wide = Limits {
         max_cell_chars: 1 << 20,
         ..limits()
@@ -690,7 +690,7 @@ fn two_workbooks_with_conflicting_registries_reject_the_second_row() {
     changed[6] = "另一社区".into();
     registry.1.push(changed);
     write_book(&b, &[registry]);
-    let l = loaded(&[b.clone(), a], &limits());
+    let l = loaded(&[b.clone(), a.clone()], &limits());
     let conflict: Vec<_> = l
         .problems
         .iter()
@@ -707,6 +707,11 @@ fn two_workbooks_with_conflicting_registries_reject_the_second_row() {
         ),
         (b.display().to_string().as_str(), 2, "A")
     );
+    // It names the first registration and the fields that differ.
+    let zh = p.line(Lang::Zh);
+    let first = format!("{} › 合伙人名册 › 第 2 行", a.display());
+    assert!(zh.contains(&first), "{zh}");
+    assert!(zh.contains("合伙人名称") && zh.contains("社区"), "{zh}");
     assert_eq!(
         l.dataset
             .partners
