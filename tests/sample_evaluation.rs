@@ -139,6 +139,25 @@ fn every_planted_profile_gets_its_outcome() {
 }
 
 /// P1, C1 and F1 recomputed straight from the records, without formulas.
+/// A flag raised by records (FL4, fund arrears) lists the records and how
+/// many as what was found; there is no value to reach, so the requirement
+/// is "—" (worded "消除所列情形…"), never "达到 0".
+#[test]
+fn a_record_flag_names_its_records_not_a_value_to_reach() {
+    let (_, eval) = samples();
+    let mut seen = 0;
+    for p in &eval.partners {
+        let Some(flag) = p.flag("FL4") else { continue };
+        let item = p.rectifications.iter().find(|i| i.code == "FL4").unwrap();
+        assert_eq!(item.required, "—", "{}", p.partner_id);
+        let n = flag.evidence.len();
+        assert!(item.found.ends_with(&format!("({n})")), "{}", item.found);
+        assert!(item.found.starts_with(flag.evidence[0].id.as_str()));
+        seen += 1;
+    }
+    assert!(seen >= 1, "a sample partner in arrears");
+}
+
 #[test]
 fn indicator_values_match_a_direct_computation() {
     let (ds, eval) = samples();

@@ -431,13 +431,17 @@ fn found_required(
     (first, found, "—".into())
 }
 
-/// A flag raised by records: how many, and none allowed.
+/// A flag raised by records: which records and how many (`GJ-3, GJ-7
+/// (2)`). There is no value to reach — the records themselves must be put
+/// right — so the requirement is `—`, which the wording template turns
+/// into "消除所列情形" rather than "达到 0".
 fn records_found(flag: &FlagResult) -> (Option<String>, String, String) {
+    const SHOWN: usize = 5;
     let ids: Vec<&str> = flag.evidence.iter().map(|e| e.id.as_str()).collect();
-    let found = if ids.is_empty() {
-        flag.notes.join("; ")
-    } else {
-        ids.join(", ")
+    let found = match ids.len() {
+        0 => flag.notes.join("; "),
+        n if n <= SHOWN => format!("{} ({n})", ids.join(", ")),
+        n => format!("{}, … ({n})", ids[..SHOWN].join(", ")),
     };
-    (None, found, "0".into())
+    (None, found, "—".into())
 }
