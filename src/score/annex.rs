@@ -40,6 +40,13 @@ pub fn agreement(scope: &PartnerScope) -> Agreement {
         })
         .collect();
     Agreement {
+        legal_form: Some(p.legal_form),
+        org_form: p.org_form,
+        credit_code: p.credit_code.clone(),
+        space_terms: Some(p.space_terms),
+        status: Some(p.status),
+        fund_frequency: p.fund_frequency,
+        agreed_free_hours: p.agreed_free_hours,
         number: p.agreement_no.clone(),
         start: p.start_date,
         end: p.end_date,

@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::indicators::{Direction, RankScope, Unit};
 use crate::problem::Location;
 use crate::schema::enums::{
-    Category, Channel, ComplaintCategory, CoopMode, Decision, FundBasis, Grade, PartnerType,
-    ServiceMode, Severity, SurveyMethod, VetoCode, WarningLevel,
+    Category, Channel, ComplaintCategory, CoopMode, Decision, FundBasis, FundFrequency, Grade,
+    LegalForm, OrgForm, PartnerStatus, PartnerType, ServiceMode, Severity, SpaceTerms,
+    SurveyMethod, VetoCode, WarningLevel,
 };
 use crate::value::Period;
 
@@ -327,6 +328,25 @@ pub struct FundLine {
 /// The cooperation agreement (合作协议) as the registry records it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Agreement {
+    /// The registry's facts about the partner a signer checks in 基本情况;
+    /// `default` so that results.json of an earlier version still reads.
+    /// An individual's identity number is never here.
+    #[serde(default)]
+    pub legal_form: Option<LegalForm>,
+    #[serde(default)]
+    pub org_form: Option<OrgForm>,
+    /// 统一社会信用代码 of an organisation (public, not personal).
+    #[serde(default)]
+    pub credit_code: Option<String>,
+    #[serde(default)]
+    pub space_terms: Option<SpaceTerms>,
+    #[serde(default)]
+    pub status: Option<PartnerStatus>,
+    #[serde(default)]
+    pub fund_frequency: Option<FundFrequency>,
+    /// Free service hours the agreement promises per year.
+    #[serde(default)]
+    pub agreed_free_hours: Option<f64>,
     pub number: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
