@@ -368,3 +368,448 @@ fn a_large_district_report_renders() {
         .count();
     assert!(ranking_pages >= 10, "header on {ranking_pages} pages");
 }
+
+// ── The audit of the per-partner report (基本情况, flags, issue list,
+// method, gap analysis, layout, metadata) ────────────────────────────────
+
+/// Every sample partner's report, rendered once per language and shared by
+/// the tests below: their text and metadata are kept, the files removed.
+struct Rendered {
+    loaded: partner_eval::ingest::Loaded,
+    eval: Evaluation,
+    /// pdftotext of each partner's report, in result order.
+    texts: Vec<String>,
+    /// pdfinfo's `Title:` line of each partner's report.
+    titles: Vec<String>,
+}
+
+fn rendered(lang: Lang) -> &'static Rendered {
+    static ZH: std::sync::OnceLock<Rendered> = std::sync::OnceLock::new();
+    static EN: std::sync::OnceLock<Rendered> = std::sync::OnceLock::new();
+    let cell = match lang {
+        Lang::Zh => &ZH,
+        Lang::En => &EN,
+    };
+    cell.get_or_init(|| {
+        let (loaded, _, eval) = common::evaluated_samples();
+        let tmp = tempfile::tempdir().unwrap();
+        let t = Templates::builtin();
+        pdf::write(tmp.path(), &eval, &options(&t, lang)).unwrap();
+        let paths: Vec<PathBuf> = (0..eval.partners.len())
+            .map(|k| partner_pdf(tmp.path(), &eval, k, lang))
+            .collect();
+        let texts = paths.iter().map(|p| common::pdf_text(p)).collect();
+        let titles = paths
+            .iter()
+            .map(|p| {
+                let out = std::process::Command::new("pdfinfo")
+                    .arg(p)
+                    .output()
+                    .expect("pdfinfo (poppler-utils) is installed");
+                let info = String::from_utf8_lossy(&out.stdout).into_owned();
+                let title = info.lines().find(|l| l.starts_with("Title:"));
+                title.unwrap_or_default().to_string()
+            })
+            .collect();
+        Rendered {
+            loaded,
+            eval,
+            texts,
+            titles,
+        }
+    })
+}
+
+/// Text without spaces and line breaks (table cells wrap).
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+/// The registry row of a partner.
+fn registry<'a>(r: &'a Rendered, id: &str) -> &'a partner_eval::model::Partner {
+    r.loaded
+        .dataset
+        .partners
+        .iter()
+        .find(|p| p.partner_id == id)
+        .unwrap()
+}
+
+/// 基本情况 prints the registry and agreement facts the scored result
+/// carries for an organisation, and an individual's identity number is in
+/// no report.
+#[test]
+fn basic_information_prints_the_agreement_and_no_identity_number() {
+    use partner_eval::schema::enums::LegalForm;
+    let r = rendered(Lang::Zh);
+    let k = r
+        .eval
+        .partners
+        .iter()
+        .position(|p| {
+            registry(r, &p.partner_id).legal_form == LegalForm::Enterprise
+                && !p.agreement.spaces.is_empty()
+        })
+        .expect("an enterprise partner with a space");
+    let p = &r.eval.partners[k];
+    let s = squash(&r.texts[k]);
+    let basic = s
+        .split("一、基本情况")
+        .nth(1)
+        .and_then(|s| s.split("二、评估方法").next())
+        .unwrap();
+    let a = &p.agreement;
+    for (label, v) in [
+        ("合伙人类型", p.partner_type.label(Lang::Zh)),
+        ("协议编号", a.number.clone()),
+        ("协议期限", a.start.to_string()),
+        (
+            "合作方式/服务方式",
+            squash(&format!(
+                "{} / {}",
+                a.coop_mode.label(Lang::Zh),
+                a.service_mode.label(Lang::Zh)
+            )),
+        ),
+        ("主要服务类别", a.main_category.label(Lang::Zh)),
+        ("公益金约定", a.fund_basis.label(Lang::Zh)),
+        ("约定公益活动（场/年）", a.agreed_free_sessions.to_string()),
+        ("低偿价格上限（占市场价）", "".into()),
+        ("场地编号", a.spaces[0].space_id.clone()),
+    ] {
+        assert!(
+            basic.contains(label) && basic.contains(&v),
+            "{label} {v} missing:\n{basic}"
+        );
+    }
+    // An empty sum of hours is −0.0; it never prints as such.
+    assert!(r.texts.iter().all(|t| !t.contains("-0.0")));
+
+    let ids: Vec<(&str, &str)> = r
+        .loaded
+        .dataset
+        .partners
+        .iter()
+        .filter_map(|p| Some((p.partner_id.as_str(), p.id_number.as_deref()?)))
+        .collect();
+    assert!(!ids.is_empty(), "the samples have individual partners");
+    for (k, p) in r.eval.partners.iter().enumerate() {
+        let s = squash(&r.texts[k]);
+        for (owner, id) in &ids {
+            assert!(
+                !s.contains(id),
+                "{}'s report shows {owner}'s identity number",
+                p.partner_id
+            );
+        }
+    }
+}
+
+/// The registry fields DOMAIN.md §2.1 lists and a signer expects in 基本情况,
+/// from the scored result's agreement.
+#[test]
+fn basic_information_prints_every_registry_field() {
+    use partner_eval::schema::enums::LegalForm;
+    let r = rendered(Lang::Zh);
+    let k = r
+        .eval
+        .partners
+        .iter()
+        .position(|p| registry(r, &p.partner_id).credit_code.is_some())
+        .expect("an organisation with a credit code");
+    let (reg, s) = (
+        registry(r, &r.eval.partners[k].partner_id),
+        squash(&r.texts[k]),
+    );
+    assert_ne!(reg.legal_form, LegalForm::Individual);
+    for label in [
+        "主体性质",
+        "统一社会信用代码",
+        "组织形态",
+        "场地方式",
+        "状态",
+        "缴纳周期",
+        "约定公益时长",
+    ] {
+        assert!(s.contains(label), "{label} missing");
+    }
+    // Text extraction may take the label column before the values: each
+    // value is present, the credit code exactly.
+    assert!(s.contains(reg.credit_code.as_deref().unwrap()));
+    for value in [
+        reg.legal_form.label(Lang::Zh),
+        reg.space_terms.label(Lang::Zh),
+        reg.status.label(Lang::Zh),
+    ] {
+        assert!(s.contains(&value), "{value} missing");
+    }
+}
+
+/// Flag conditions and notes name indicators in words (`C1 市场化服务占比
+/// 68.8%`), never formula paths (`C1.value = 0.6875`) or raw numbers.
+#[test]
+fn flag_lines_name_indicators_and_never_formula_paths() {
+    for lang in [Lang::Zh, Lang::En] {
+        let r = rendered(lang);
+        let mut conditions = 0;
+        for (p, text) in r.eval.partners.iter().zip(&r.texts) {
+            for bad in [
+                ".value",
+                "missing:",
+                "prior_flag",
+                "months(services)",
+                "survey.valid",
+            ] {
+                assert!(
+                    !text.contains(bad),
+                    "{} ({lang:?}) prints {bad:?}",
+                    p.partner_id
+                );
+            }
+            let flags = text
+                .split(lang.pick("预警与否决", "Flags and vetoes"))
+                .nth(1)
+                .map(|s| {
+                    s.split(lang.pick("四、问题清单", "4. Issues"))
+                        .next()
+                        .unwrap()
+                })
+                .unwrap_or_default();
+            let raw = flags
+                .split(|c: char| !c.is_ascii_digit() && c != '.')
+                .any(|n| {
+                    n.split_once('.')
+                        .is_some_and(|(a, b)| !a.is_empty() && b.len() >= 4)
+                });
+            assert!(
+                !raw,
+                "{} ({lang:?}) flags show a raw number:\n{flags}",
+                p.partner_id
+            );
+            let flags = squash(flags);
+            for c in p.flags.iter().flat_map(|f| &f.conditions) {
+                for (path, v) in &c.values {
+                    let id = path.trim_end_matches(".value");
+                    let info = r
+                        .eval
+                        .indicator_set
+                        .indicators
+                        .iter()
+                        .find(|i| i.id == id)
+                        .unwrap();
+                    let want = squash(&format!(
+                        "{id} {} {}",
+                        lang.pick(&info.name_zh, &info.name_en),
+                        score::format::value(*v, info.unit)
+                    ));
+                    assert!(
+                        flags.contains(&want),
+                        "{} lacks {want}:\n{flags}",
+                        p.partner_id
+                    );
+                    conditions += 1;
+                }
+            }
+        }
+        assert!(
+            conditions >= 10,
+            "only {conditions} condition values checked"
+        );
+    }
+}
+
+/// A fund-arrears item states the periods and the amount owed, not the
+/// payment ids again (they are its evidence), and asks for no "达到 0".
+#[test]
+fn fund_arrears_item_states_periods_and_amount() {
+    let r = rendered(Lang::Zh);
+    let mut seen = 0;
+    for (p, text) in r.eval.partners.iter().zip(&r.texts) {
+        let s = squash(text);
+        assert!(!s.contains("达到0，"), "{} asks to reach 0", p.partner_id);
+        let Some(item) = p.rectifications.iter().find(|i| i.code == "FL4") else {
+            continue;
+        };
+        let owed: rust_decimal::Decimal = p
+            .fund
+            .iter()
+            .filter(|l| item.evidence.iter().any(|e| e.id == l.payment_id))
+            .filter_map(|l| l.difference)
+            .map(|d| -d)
+            .sum();
+        let issues = s.split("四、问题清单与整改要求").nth(1).unwrap();
+        assert!(
+            issues.contains(&format!("合计欠缴{}", score::format::money(owed))),
+            "{}: {issues}",
+            p.partner_id
+        );
+        assert!(
+            issues.contains("期未足额缴纳"),
+            "{}: {issues}",
+            p.partner_id
+        );
+        // Each payment id shows once: as evidence, not again as found.
+        for e in &item.evidence {
+            assert_eq!(
+                issues.matches(e.id.as_str()).count(),
+                1,
+                "{}: {issues}",
+                p.partner_id
+            );
+        }
+        seen += 1;
+    }
+    assert!(seen >= 2, "{seen} partners with fund arrears");
+}
+
+/// The PDF title names the partner and the period, as the district's does.
+#[test]
+fn title_metadata_carries_the_period() {
+    for lang in [Lang::Zh, Lang::En] {
+        let r = rendered(lang);
+        for (p, title) in r.eval.partners.iter().zip(&r.titles) {
+            assert!(
+                title.contains(&format!("{} · {}", p.name, r.eval.period)),
+                "{title}"
+            );
+        }
+    }
+}
+
+/// 评估方法 states the minimum sample, and for a partner below it the
+/// sample, the raw rate and the bound; the gap analysis says the value
+/// named is that bound when it is.
+#[test]
+fn small_sample_partner_gets_its_n_raw_rate_and_bound() {
+    let r = rendered(Lang::Zh);
+    let k = r
+        .eval
+        .partners
+        .iter()
+        .position(|p| {
+            p.survey.valid > 0
+                && p.survey.valid < 30
+                && p.gap.as_ref().and_then(|g| g.indicator.as_deref()) == Some("S1")
+        })
+        .expect("a small-sample partner whose gap is S1");
+    let p = &r.eval.partners[k];
+    let s = squash(&r.texts[k]);
+    let (n, sat) = (p.survey.valid, p.survey.satisfied);
+    let raw = score::format::value(p.survey.rate, partner_eval::indicators::Unit::Percent);
+    let bound = score::format::value(
+        p.indicator("S1").unwrap().value,
+        partner_eval::indicators::Unit::Percent,
+    );
+    for want in [
+        "置信区间下限（样本量少于30时适用）".to_string(),
+        format!("样本量为{n}，少于30：原始比率{raw}（{sat}/{n}），按下限计为{bound}"),
+        format!("S1的现值是小样本下限（样本量{n}，少于30；原始比率{raw}）"),
+        "增加有效问卷也会提高该值".to_string(),
+    ] {
+        assert!(s.contains(&want), "{} lacks {want}:\n{s}", p.partner_id);
+    }
+    assert!(!s.contains("先验见指标公式"));
+}
+
+/// Layout: the data sources' lead-in never ends a page, annex headers and
+/// values stay on one line, evidence lines are not spread out, and English
+/// dimension labels are not hyphenated.
+#[test]
+fn layout_keeps_lead_ins_headers_and_labels_whole() {
+    for lang in [Lang::Zh, Lang::En] {
+        let r = rendered(lang);
+        let lead = lang.pick("可据此复核：", "be checked:");
+        for (p, text) in r.eval.partners.iter().zip(&r.texts) {
+            // The page with the lead-in also holds the start of the list
+            // (each file's line ends with its SHA-256 prefix and `…`).
+            let page = text
+                .split('\u{c}')
+                .find(|page| page.contains(lead))
+                .unwrap();
+            let after = page.split(lead).nth(1).unwrap();
+            assert!(
+                after.contains('…'),
+                "{}: the lead-in ends its page",
+                p.partner_id
+            );
+            assert!(
+                !text.contains("证 据") && !text.contains("vidence :"),
+                "{}",
+                p.partner_id
+            );
+            let annex = text.split(lang.pick("附件一", "Annex 1")).nth(1).unwrap();
+            if !p.fund.is_empty() {
+                for header in [
+                    lang.pick("逾期天数", "Days late"),
+                    lang.pick("基数金额", "Basis amount"),
+                ] {
+                    assert!(annex.contains(header), "{}: {header} broken", p.partner_id);
+                }
+                for l in &p.fund {
+                    let basis = l.basis.label(lang);
+                    assert!(annex.contains(&basis), "{}: {basis} broken", p.partner_id);
+                }
+            }
+            if !p.complaints.is_empty() {
+                let complaints = annex.split(lang.pick("附件三", "Annex 3")).nth(1).unwrap();
+                for header in ["有效", "程度", "天数", "办结日期"]
+                    .iter()
+                    .zip(["Valid", "Severity", "Days", "Closed"])
+                {
+                    let h = lang.pick(header.0, header.1);
+                    assert!(complaints.contains(h), "{}: {h} broken", p.partner_id);
+                }
+            }
+            if lang == Lang::En {
+                // pdftotext keeps a hyphenation point as a soft hyphen.
+                let chart = text
+                    .split("Dimension points against weights")
+                    .nth(1)
+                    .and_then(|s| s.split("Dark: points").next())
+                    .unwrap();
+                for d in &r.eval.indicator_set.dimensions {
+                    assert!(
+                        chart.contains(&d.name_en),
+                        "{}: {} broken",
+                        p.partner_id,
+                        d.name_en
+                    );
+                }
+                assert!(!chart.contains('\u{ad}'), "{}: {chart}", p.partner_id);
+            }
+        }
+    }
+}
+
+/// With last period's results (`--previous`), the indicator table gains
+/// the 较上期 column and the results section the comparison sentence.
+#[test]
+fn a_two_year_run_shows_the_change_against_last_period() {
+    use partner_eval::score::Evaluation;
+    let r = rendered(Lang::Zh);
+    let mut prev = r.eval.clone();
+    prev.period = partner_eval::value::Period::Year(2024);
+    for p in &mut prev.partners {
+        p.total -= rust_decimal::Decimal::from(5);
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("results.json");
+    partner_eval::report::write_json(&json, &prev).unwrap();
+    let prev = partner_eval::history::read(&json, &Default::default()).unwrap();
+    let mut now: Evaluation = r.eval.clone();
+    now.partners.truncate(1);
+    partner_eval::history::attach(&mut now, &prev);
+    assert!(now.partners[0].previous.is_some());
+    let t = Templates::builtin();
+    for lang in [Lang::Zh, Lang::En] {
+        pdf::write(tmp.path(), &now, &options(&t, lang)).unwrap();
+        let s = squash(&common::pdf_text(&partner_pdf(tmp.path(), &now, 0, lang)));
+        let (column, sentence) = match lang {
+            Lang::Zh => ("较上期", "与上期（2024）相比"),
+            Lang::En => ("vslast", "Againstlastperiod(2024)"),
+        };
+        assert!(s.contains(column), "{lang:?}: no {column} column");
+        assert!(s.contains(sentence), "{lang:?}: no comparison");
+        assert!(s.contains("+5.00"), "{lang:?}: no total change");
+    }
+}

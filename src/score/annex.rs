@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::context::PartnerScope;
 use super::result::{Agreement, ComplaintLine, SpaceLine, SurveySummary};
 use crate::formula::{Scope, Table};
-use crate::schema::enums::SurveyMethod;
+use crate::schema::enums::{LegalForm, SurveyMethod};
 use crate::schema::vocab::Vocabulary;
 
 /// The agreement as the registry records it, with the spaces it grants and
@@ -42,7 +42,12 @@ pub fn agreement(scope: &PartnerScope) -> Agreement {
     Agreement {
         legal_form: Some(p.legal_form),
         org_form: p.org_form,
-        credit_code: p.credit_code.clone(),
+        // A registered body's public code; a person or an unregistered
+        // team has none to print (whatever was typed there).
+        credit_code: p
+            .credit_code
+            .clone()
+            .filter(|_| !matches!(p.legal_form, LegalForm::Individual | LegalForm::Team)),
         space_terms: Some(p.space_terms),
         status: Some(p.status),
         fund_frequency: p.fund_frequency,

@@ -232,7 +232,7 @@ pub fn data(
                 "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
                 "red": f.level == Some(WarningLevel::Red),
                 "conditions": f.conditions.iter().map(|c| format!(
-                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values(&c.values, set)
+                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values_named(&c.values, set, lang)
                 )).collect::<Vec<_>>(),
                 "evidence": words::evidence(
                     &f.conditions.iter().flat_map(|c| c.evidence.iter().cloned()).chain(f.evidence.iter().cloned()).collect::<Vec<_>>(),

@@ -46,14 +46,15 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         .iter()
         .enumerate()
         .map(|(n, i)| {
+            let (found, required) = found_required(i, eval, p, lang);
             Ok(json!({
                 "no": (n + 1).to_string(),
                 "level": words::item_level(i.level, lang),
                 "code": i.code,
                 "title": pick(&i.title_zh, &i.title_en),
-                "found": i.found,
-                "required": i.required,
-                "action": action(i, meta)?,
+                "found": found,
+                "required": required,
+                "action": action(i, &found, &required, meta)?,
                 "deadline": i.deadline.to_string(),
                 "evidence": words::evidence(&i.evidence, lang),
             }))
@@ -65,11 +66,14 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         .map(|v| format!("{} {}", v.id, pick(&v.name_zh, &v.name_en)))
         .collect();
     top.extend(items.iter().filter(|i| i.kind != ItemKind::Veto).map(|i| {
-        format!(
-            "{}（{}）",
+        let (title, level) = (
             pick(&i.title_zh, &i.title_en),
-            words::item_level(i.level, lang)
-        )
+            words::item_level(i.level, lang),
+        );
+        match lang {
+            Lang::Zh => format!("{title}（{level}）"),
+            Lang::En => format!("{title} ({level})"),
+        }
     }));
     top.truncate(3);
 
@@ -88,6 +92,8 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "weight": points(d.weight),
                 "nominal": d.nominal_weight.normalize().to_string(),
                 "na_adjusted": d.na_adjusted,
+                // Every indicator of the dimension was not applicable.
+                "na": d.weight.is_zero(),
                 "share": share,
                 "weight_frac": f64::try_from(d.weight / set.total).unwrap_or(0.0),
                 "points_frac": f64::try_from(d.points / set.total).unwrap_or(0.0),
@@ -232,10 +238,18 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "id": f.id,
                 "name": pick(&f.name_zh, &f.name_en),
                 "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
-                "conditions": f.conditions.iter().map(|c| format!(
-                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values(&c.values, set)
-                )).collect::<Vec<_>>(),
-                "notes": f.notes.join(lang.pick("；", "; ")),
+                "conditions": f.conditions.iter().map(|c| {
+                    let name = format!("{} {}", c.id, pick(&c.name_zh, &c.name_en));
+                    let colon = lang.pick("：", ": ");
+                    if !c.values.is_empty() {
+                        format!("{name}{colon}{}", words::values_named(&c.values, set, lang))
+                    } else if !c.evidence.is_empty() {
+                        format!("{name}{colon}{}{}", pick("证据 ", "evidence "), words::evidence(&c.evidence, lang))
+                    } else {
+                        name
+                    }
+                }).collect::<Vec<_>>(),
+                "notes": notes(&f.notes, set, lang),
                 "evidence": words::evidence(&f.evidence, lang),
             })
         })
@@ -260,6 +274,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         "date": eval.evaluation_date.to_string(),
         "period": eval.period.to_string(),
         "partner": {
+            "registry": registry_facts(p, lang),
             "id": p.partner_id,
             "name": p.name,
             "district": p.district,
@@ -302,7 +317,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "weight": d.weight.normalize().to_string(),
                 "indicators": set.indicators.iter().filter(|i| i.dimension == d.id).count().to_string(),
             })).collect::<Vec<_>>(),
-            "method": method(set, lang),
+            "method": method(eval, p, lang),
         },
         "engine_version": eval.engine_version,
         "dimensions": dimensions,
@@ -325,8 +340,136 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
     }))
 }
 
-/// The 整改要求 wording of one item, from the rectification template.
-fn action(item: &RectificationItem, meta: &Meta) -> Result<String, TemplateError> {
+/// A flag's notes in words, joined.
+fn notes(notes: &[String], set: &SetInfo, lang: Lang) -> String {
+    notes
+        .iter()
+        .map(|n| words::flag_note(n, set, lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("；", "; "))
+}
+
+/// What the 现状 and 整改要求 columns show of an item. The scored item's
+/// `found` is language-neutral text: for an item raised by records it lists
+/// the record ids (already printed as the item's evidence) and `required`
+/// is `0`; for a flag read off its notes it is those notes. Here records
+/// become a count — fund payments in arrears their periods and amount —
+/// with no number to reach (`—`), and notes become words.
+fn found_required(
+    item: &RectificationItem,
+    eval: &Evaluation,
+    p: &PartnerResult,
+    lang: Lang,
+) -> (String, String) {
+    let set = &eval.indicator_set;
+    let ids: Vec<&str> = item.evidence.iter().map(|e| e.id.as_str()).collect();
+    if !ids.is_empty() && (item.found.is_empty() || lists(&item.found, &ids)) {
+        let arrears: Vec<_> = p
+            .fund
+            .iter()
+            .filter(|l| ids.contains(&l.payment_id.as_str()))
+            .collect();
+        let owed: rust_decimal::Decimal = arrears
+            .iter()
+            .filter_map(|l| l.difference)
+            .filter(|d| d.is_sign_negative())
+            .map(|d| -d)
+            .sum();
+        let found = if arrears.len() == ids.len() && !owed.is_zero() {
+            let periods: Vec<String> = arrears.iter().map(|l| l.period.to_string()).collect();
+            match lang {
+                Lang::Zh => format!(
+                    "{} 期未足额缴纳（{}），合计欠缴 {}",
+                    arrears.len(),
+                    periods.join("、"),
+                    money(owed)
+                ),
+                Lang::En => format!(
+                    "{} period(s) short ({}), {} owed in all",
+                    arrears.len(),
+                    periods.join(", "),
+                    money(owed)
+                ),
+            }
+        } else {
+            match lang {
+                Lang::Zh => format!("{} 条记录（见证据）", ids.len()),
+                Lang::En => format!("{} record(s) (see evidence)", ids.len()),
+            }
+        };
+        let required = if item.required == "0" || item.required.is_empty() {
+            "—".to_string()
+        } else {
+            item.required.clone()
+        };
+        return (found, required);
+    }
+    let flag = p.flags.iter().find(|f| f.id == item.code);
+    let required = item.required.clone();
+    if let Some(f) = flag.filter(|f| !f.notes.is_empty()) {
+        if item.found == f.notes.join("; ") {
+            return (notes(&f.notes, set, lang), required);
+        }
+        // A threshold on a variable (`survey.valid < param.min_survey_n`):
+        // the note that read it names it.
+        if let Some(n) = f
+            .notes
+            .iter()
+            .find(|n| n.rsplit_once(" = ").is_some_and(|(_, v)| v == item.found))
+        {
+            return (words::flag_note(n, set, lang), required);
+        }
+    }
+    // A value that is a small-sample bound says so, with the raw rate.
+    let sample = item
+        .indicator
+        .as_deref()
+        .and_then(|id| set.indicators.iter().find(|i| i.id == id))
+        .zip(item.indicator.as_deref().and_then(|id| p.indicator(id)))
+        .and_then(|(info, r)| Sample::of(eval, info, r))
+        .filter(|s| s.applied && value(s.value, s.unit) == item.found);
+    let found = match (sample, lang) {
+        (Some(s), Lang::Zh) => format!(
+            "{}（小样本下限；原始比率 {}，样本量 {}）",
+            item.found,
+            s.raw(),
+            s.n.normalize()
+        ),
+        (Some(s), Lang::En) => format!(
+            "{} (small-sample bound; raw rate {}, n = {})",
+            item.found,
+            s.raw(),
+            s.n.normalize()
+        ),
+        (None, _) if item.found.is_empty() => "—".to_string(),
+        (None, _) => item.found.clone(),
+    };
+    (found, required)
+}
+
+/// Whether an item's `found` only lists its evidence ids: `A, B`, or as
+/// the scoring writes a flag raised by records, `A, B (2)` and, past a few,
+/// `A, B, C, D, E, … (9)`.
+fn lists(found: &str, ids: &[&str]) -> bool {
+    let count = format!(" ({})", ids.len());
+    let listed = found.strip_suffix(count.as_str()).unwrap_or(found);
+    if listed == ids.join(", ") {
+        return true;
+    }
+    listed.strip_suffix(", …").is_some_and(|head| {
+        let shown: Vec<&str> = head.split(", ").collect();
+        !shown.is_empty() && ids.starts_with(&shown)
+    })
+}
+
+/// The 整改要求 wording of one item, from the rectification template, given
+/// the 现状 and required value as the report shows them.
+fn action(
+    item: &RectificationItem,
+    found: &str,
+    required: &str,
+    meta: &Meta,
+) -> Result<String, TemplateError> {
     let lang = meta.lang;
     let kind = match item.kind {
         ItemKind::Veto => "veto",
@@ -340,8 +483,8 @@ fn action(item: &RectificationItem, meta: &Meta) -> Result<String, TemplateError
         "code": item.code,
         "title": lang.pick(&item.title_zh, &item.title_en),
         "indicator": item.indicator.clone().unwrap_or_default(),
-        "found": item.found,
-        "required": item.required,
+        "found": found,
+        "required": required,
         "deadline": item.deadline.to_string(),
     });
     let name = lang.pick("rectification.zh.j2", "rectification.en.j2");
@@ -396,13 +539,66 @@ fn agreement(p: &PartnerResult, lang: Lang) -> Value {
         "fund": terms,
         "free_sessions": a.agreed_free_sessions.to_string(),
         "low_cost_cap": a.low_cost_cap_ratio.map(|r| value(Some(r), crate::indicators::Unit::Percent)).unwrap_or_else(|| "—".into()),
+        "registry": agreement_facts(p, lang),
         "spaces": a.spaces.iter().map(|s| json!({
             "id": s.space_id,
             "name": s.name.clone().unwrap_or_else(|| lang.pick("（未登记）", "(not registered)").into()),
             "area": s.area_m2.map(|m| format!("{m:.0}")).unwrap_or_else(|| "—".into()),
-            "hours": format!("{:.1}", s.hours),
+            // An empty sum of f64 is −0.0.
+            "hours": format!("{:.1}", s.hours + 0.0),
         })).collect::<Vec<_>>(),
     })
+}
+
+/// The registry's facts about the partner for 基本情况, as (label, value)
+/// pairs: 主体性质, 组织形态, 统一社会信用代码 (a registered body's only),
+/// 状态; `—` where the registry leaves one blank. Never an identity number.
+fn registry_facts(p: &PartnerResult, lang: Lang) -> Vec<(String, String)> {
+    let a = &p.agreement;
+    let fact = |zh: &str, en: &str, v: Option<String>| {
+        (
+            lang.pick(zh, en).to_string(),
+            v.unwrap_or_else(|| "—".into()),
+        )
+    };
+    vec![
+        fact(
+            "主体性质",
+            "Legal form",
+            a.legal_form.map(|x| x.label(lang)),
+        ),
+        fact(
+            "组织形态",
+            "Organisation form",
+            a.org_form.map(|x| x.label(lang)),
+        ),
+        fact("统一社会信用代码", "Credit code", a.credit_code.clone()),
+        fact("状态", "Status", a.status.map(|x| x.label(lang))),
+    ]
+}
+
+/// The agreement's terms the registry adds: 场地方式, 缴纳周期, 约定公益时长.
+fn agreement_facts(p: &PartnerResult, lang: Lang) -> Vec<(String, String)> {
+    let a = &p.agreement;
+    let dash = || "—".to_string();
+    vec![
+        (
+            lang.pick("场地方式", "Space terms").to_string(),
+            a.space_terms.map(|x| x.label(lang)).unwrap_or_else(dash),
+        ),
+        (
+            lang.pick("公益金缴纳周期", "Fund payment frequency")
+                .to_string(),
+            a.fund_frequency.map(|x| x.label(lang)).unwrap_or_else(dash),
+        ),
+        (
+            lang.pick("约定公益时长（小时/年）", "Agreed free hours per year")
+                .to_string(),
+            a.agreed_free_hours
+                .map(|h| format!("{h}"))
+                .unwrap_or_else(dash),
+        ),
+    ]
 }
 
 /// The survey annex: counts, rate and means; no respondent is named.
@@ -535,7 +731,7 @@ fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         .find(|i| &i.id == id)
         .map(|i| lang.pick(&i.name_zh, &i.name_en).to_string())
         .unwrap_or_default();
-    match lang {
+    let mut text = match lang {
         Lang::Zh => format!(
             "差距分析：若其他情况不变，只需把 {id} {name} 由 {} 提高到 {}（得分由 {} 分增至 {} 分），决策即可由「{}」变为「{to}」。这是改变决策所需的最小单项改进。",
             g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
@@ -544,15 +740,28 @@ fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             "What it takes: all else equal, raising {id} {name} from {} to {} (points {} → {}) would change the decision from “{}” to “{to}”. This is the smallest single-indicator change that does.",
             g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
         ),
+    };
+    let sample = eval
+        .indicator_set
+        .indicators
+        .iter()
+        .find(|i| &i.id == id)
+        .zip(p.indicator(id))
+        .and_then(|(info, r)| Sample::of(eval, info, r))
+        .filter(|s| s.applied);
+    if let Some(s) = sample {
+        text.push_str(&s.gap_note(lang));
     }
+    text
 }
 
 /// The sentence of 二、评估方法 saying how the weights were derived and,
 /// when an indicator uses a small-sample bound, which one: a reader must be
 /// able to tell a written weight from a computed one, and a raw rate from a
 /// discounted one (issue 6, items 1 and 4).
-fn method(set: &SetInfo, lang: Lang) -> String {
+fn method(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
     use crate::indicators::{CombineForm, ObjectiveMethod, SubjectiveMethod, WeightMethod};
+    let set = &eval.indicator_set;
     let w = &set.weighting;
     let zh = lang == Lang::Zh;
     let dimension = |id: &str| {
@@ -640,46 +849,236 @@ fn method(set: &SetInfo, lang: Lang) -> String {
         }
     }
     for i in &set.indicators {
-        let Some(rule) = i.parts.iter().find_map(|p| small_sample(&p.formula, lang)) else {
+        let Some(b) = i.parts.iter().find_map(|part| Bound::of(&part.formula)) else {
             continue;
         };
         let name = lang.pick(&i.name_zh, &i.name_en);
+        let rule = b.rule(eval, &i.id, lang);
+        let min = b.min.and_then(|m| number(eval, &i.id, None, m));
+        let below = match (min, lang) {
+            (Some(m), Lang::Zh) => format!("（样本量少于 {} 时适用）", m.normalize()),
+            (Some(m), Lang::En) => format!(" (fewer than {})", m.normalize()),
+            (None, _) => String::new(),
+        };
         text.push_str(&match lang {
-            Lang::Zh => format!("小样本规则：{} {name} 在样本不足时取{rule}，以免少量答卷的偶然结果被当作确定的比率排名。", i.id),
-            Lang::En => format!(" Small samples: {} {name} uses {rule} when the sample is small, so that a few lucky answers are not ranked as a certain rate.", i.id),
+            Lang::Zh => format!("小样本规则：{} {name} 在样本不足时取{rule}{below}，以免少量答卷的偶然结果被当作确定的比率排名。", i.id),
+            Lang::En => format!(" Small samples: {} {name} uses {rule} when the sample is small{below}, so that a few lucky answers are not ranked as a certain rate.", i.id),
         });
+        if let Some(s) = p.indicator(&i.id).and_then(|r| Sample::of(eval, i, r)) {
+            text.push_str(&s.sentence(lang));
+        }
     }
     text
 }
 
-/// Which small-sample bound a formula uses, in words: the Wilson lower
-/// bound with its confidence, or the Beta posterior quantile. The level is
-/// read from the call's last argument when it is a plain number.
-fn small_sample(formula: &str, lang: Lang) -> Option<String> {
-    let last_number = |name: &str| {
-        let args = formula.split(name).nth(1)?.split(')').next()?;
-        let x: f64 = args.rsplit(',').next()?.trim().parse().ok()?;
-        Some(x)
+/// A value computed by a small-sample bound, `wilson_lower(s, n, conf)` or
+/// `beta_lower(s, n, α, β, q)`, with its arguments as written, and the
+/// sample size below which it applies when the formula compares `n` with
+/// one (`if(survey.valid >= param.min_survey_n, …)`).
+struct Bound<'a> {
+    wilson: bool,
+    successes: &'a str,
+    n: &'a str,
+    /// Wilson: the confidence; Beta: prior α, prior β and the quantile.
+    rest: Vec<&'a str>,
+    min: Option<&'a str>,
+}
+
+impl<'a> Bound<'a> {
+    fn of(formula: &'a str) -> Option<Bound<'a>> {
+        let (wilson, at) = match (formula.find("wilson_lower("), formula.find("beta_lower(")) {
+            (Some(w), _) => (true, w + "wilson_lower(".len()),
+            (None, Some(b)) => (false, b + "beta_lower(".len()),
+            (None, None) => return None,
+        };
+        let args = call_args(&formula[at..]);
+        if args.len() < if wilson { 3 } else { 5 } {
+            return None;
+        }
+        let n = args[1];
+        let min = [">=", "<"].iter().find_map(|op| {
+            let after = &formula[formula.find(&format!("{n} {op} "))? + n.len() + op.len() + 2..];
+            let end = after
+                .find(|c: char| c == ',' || c == ')' || c.is_whitespace())
+                .unwrap_or(after.len());
+            Some(&after[..end]).filter(|m| !m.is_empty())
+        });
+        Some(Bound {
+            wilson,
+            successes: args[0],
+            n,
+            rest: args[2..].to_vec(),
+            min,
+        })
+    }
+
+    /// The bound in words: the Wilson lower bound with its confidence, or
+    /// the Beta posterior quantile with its prior α and β (read from the
+    /// formula or, when they are parameters, from the values scoring
+    /// recorded; as written when neither has them).
+    fn rule(&self, eval: &Evaluation, id: &str, lang: Lang) -> String {
+        let shown = |expr: &str| {
+            number(eval, id, None, expr)
+                .map(|x| x.normalize().to_string())
+                .unwrap_or_else(|| expr.to_string())
+        };
+        if self.wilson {
+            let level = self.rest[0]
+                .parse::<f64>()
+                .map(|c| format!(" {}%", (c * 1000.0).round() / 10.0))
+                .unwrap_or_default();
+            return match lang {
+                Lang::Zh => format!("满意比例的 Wilson{level} 置信区间下限"),
+                Lang::En => format!("the lower end of the Wilson{level} score interval"),
+            };
+        }
+        let (a, b, q) = (
+            shown(self.rest[0]),
+            shown(self.rest[1]),
+            shown(self.rest[2]),
+        );
+        match lang {
+            Lang::Zh => format!("满意比例的 Beta 后验分布 {q} 分位数，先验 Beta(α = {a}, β = {b})"),
+            Lang::En => {
+                format!("the {q} quantile of the Beta posterior (prior Beta(α = {a}, β = {b}))")
+            }
+        }
+    }
+}
+
+/// The top-level arguments of a call, `text` starting just after its `(`.
+fn call_args(text: &str) -> Vec<&str> {
+    let mut args = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    let mut quote = None;
+    for (k, c) in text.char_indices() {
+        match (c, quote) {
+            ('\'' | '"', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            (_, Some(_)) => {}
+            ('(', None) => depth += 1,
+            (')', None) if depth == 0 => {
+                args.push(text[start..k].trim());
+                return args;
+            }
+            (')', None) => depth -= 1,
+            (',', None) if depth == 0 => {
+                args.push(text[start..k].trim());
+                start = k + 1;
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
+}
+
+/// The value of `expr` in indicator `id`'s formula: a number as written, or
+/// the value scoring recorded for it among the indicator's inputs — this
+/// partner's (`r`) first, else any partner's (parameters are the same for
+/// all).
+fn number(
+    eval: &Evaluation,
+    id: &str,
+    r: Option<&crate::score::IndicatorResult>,
+    expr: &str,
+) -> Option<rust_decimal::Decimal> {
+    if let Ok(x) = expr.parse() {
+        return Some(x);
+    }
+    let find = |r: &crate::score::IndicatorResult| {
+        r.inputs
+            .iter()
+            .find(|i| &*i.formula == expr)
+            .and_then(|i| i.value)
     };
-    if formula.contains("wilson_lower(") {
-        let level = last_number("wilson_lower(")
-            .map(|c| format!(" {}%", (c * 1000.0).round() / 10.0))
-            .unwrap_or_default();
-        return Some(match lang {
-            Lang::Zh => format!("满意比例的 Wilson{level} 置信区间下限"),
-            Lang::En => format!("the lower end of the Wilson{level} score interval"),
-        });
+    r.and_then(find).or_else(|| {
+        eval.partners
+            .iter()
+            .filter_map(|p| p.indicator(id))
+            .find_map(find)
+    })
+}
+
+/// One partner's sample behind a small-sample bound: size, successes, the
+/// minimum, and whether the bound (rather than the raw rate) is the value.
+struct Sample {
+    id: String,
+    unit: crate::indicators::Unit,
+    n: rust_decimal::Decimal,
+    successes: rust_decimal::Decimal,
+    min: Option<rust_decimal::Decimal>,
+    value: Option<rust_decimal::Decimal>,
+    applied: bool,
+}
+
+impl Sample {
+    fn of(
+        eval: &Evaluation,
+        info: &crate::score::IndicatorInfo,
+        r: &crate::score::IndicatorResult,
+    ) -> Option<Sample> {
+        if r.status != Status::Ok {
+            return None;
+        }
+        let b = info
+            .parts
+            .iter()
+            .find_map(|part| Bound::of(&part.formula))?;
+        let n = number(eval, &info.id, Some(r), b.n)?;
+        let successes = number(eval, &info.id, Some(r), b.successes)?;
+        if n.is_zero() {
+            return None;
+        }
+        let min = b.min.and_then(|m| number(eval, &info.id, Some(r), m));
+        let applied = match min {
+            Some(m) => n < m,
+            None => r.value != Some(successes / n),
+        };
+        Some(Sample {
+            id: info.id.clone(),
+            unit: info.unit,
+            n,
+            successes,
+            min,
+            value: r.value,
+            applied,
+        })
     }
-    if formula.contains("beta_lower(") {
-        let q = last_number("beta_lower(")
-            .map(|q| format!(" {q}"))
-            .unwrap_or_default();
-        return Some(match lang {
-            Lang::Zh => format!("Beta 后验分布的{q} 分位数（先验见指标公式）"),
-            Lang::En => format!("the{q} quantile of the Beta posterior (prior as in the formula)"),
-        });
+
+    fn raw(&self) -> String {
+        value(Some(self.successes / self.n), self.unit)
     }
-    None
+
+    /// What the rule did for this partner, after the method sentence.
+    fn sentence(&self, lang: Lang) -> String {
+        let (n, s) = (self.n.normalize(), self.successes.normalize());
+        let min = self.min.map(|m| m.normalize().to_string());
+        let raw = self.raw();
+        let now = value(self.value, self.unit);
+        match (self.applied, lang, min) {
+            (true, Lang::Zh, Some(m)) => format!("本合伙人 {} 的样本量为 {n}，少于 {m}：原始比率 {raw}（{s} / {n}），按下限计为 {now}。", self.id),
+            (true, Lang::Zh, None) => format!("本合伙人 {} 的样本量为 {n}：原始比率 {raw}（{s} / {n}），按下限计为 {now}。", self.id),
+            (true, Lang::En, Some(m)) => format!(" For this partner {} rests on n = {n}, fewer than {m}: the raw rate {raw} ({s} / {n}) counts as {now}.", self.id),
+            (true, Lang::En, None) => format!(" For this partner {} rests on n = {n}: the raw rate {raw} ({s} / {n}) counts as {now}.", self.id),
+            (false, Lang::Zh, Some(m)) => format!("本合伙人 {} 的样本量为 {n}，不少于 {m}，取原始比率 {raw}。", self.id),
+            (false, Lang::En, Some(m)) => format!(" For this partner {} rests on n = {n}, at least {m}, so the raw rate {raw} counts.", self.id),
+            (false, ..) => String::new(),
+        }
+    }
+
+    /// The clause of the gap analysis when the indicator to improve is a
+    /// small-sample bound: raising it needs not only more satisfied answers.
+    fn gap_note(&self, lang: Lang) -> String {
+        let n = self.n.normalize();
+        let raw = self.raw();
+        let min = self.min.map(|m| m.normalize().to_string());
+        match (lang, min) {
+            (Lang::Zh, Some(m)) => format!("注意：{} 的现值是小样本下限（样本量 {n}，少于 {m}；原始比率 {raw}），不是原始比率；在比率不变时，增加有效问卷也会提高该值，样本量达到 {m} 后按原始比率计。", self.id),
+            (Lang::Zh, None) => format!("注意：{} 的现值是小样本下限（样本量 {n}；原始比率 {raw}），不是原始比率；在比率不变时，增加有效问卷也会提高该值。", self.id),
+            (Lang::En, Some(m)) => format!(" Note: {} is now the small-sample lower bound (n = {n}, fewer than {m}; raw rate {raw}), not the raw rate; at the same rate, more valid questionnaires also raise it, and from n = {m} on the raw rate counts.", self.id),
+            (Lang::En, None) => format!(" Note: {} is now the small-sample lower bound (n = {n}; raw rate {raw}), not the raw rate; at the same rate, more valid questionnaires also raise it.", self.id),
+        }
+    }
 }
 
 /// The input files this partner's evaluation read, in the run's order: the
@@ -714,4 +1113,37 @@ fn sources(eval: &Evaluation, p: &PartnerResult, placement: &Placement) -> Vec<V
         .filter(|f| read.contains(&f.path.as_str()))
         .map(|f| json!({ "path": f.path, "sha256": f.sha256 }))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn found_that_only_lists_the_evidence_is_recognised() {
+        let ids = ["GJ-1", "GJ-2", "GJ-3", "GJ-4", "GJ-5", "GJ-6"];
+        assert!(lists("GJ-1, GJ-2", &ids[..2]));
+        assert!(lists("GJ-1, GJ-2 (2)", &ids[..2]));
+        assert!(lists("GJ-1, GJ-2, GJ-3, GJ-4, GJ-5, … (6)", &ids));
+        assert!(!lists("68.8%", &ids[..2]));
+        assert!(!lists("GJ-1 (2)", &ids[..2]));
+    }
+
+    #[test]
+    fn call_arguments_split_at_top_level_commas() {
+        let f = "if(survey.valid >= param.min_survey_n, survey.satisfied / survey.valid, beta_lower(survey.satisfied, max(survey.valid, 1), 0.5, 0.5, 0.025))";
+        let b = Bound::of(f).unwrap();
+        assert!(!b.wilson);
+        assert_eq!(
+            (b.successes, b.n, b.rest.as_slice(), b.min),
+            (
+                "survey.satisfied",
+                "max(survey.valid, 1)",
+                ["0.5", "0.5", "0.025"].as_slice(),
+                None
+            )
+        );
+        let w = Bound::of("if(survey.valid >= param.min_survey_n, 1, wilson_lower(survey.satisfied, survey.valid, 0.95))").unwrap();
+        assert_eq!(w.min, Some("param.min_survey_n"));
+    }
 }

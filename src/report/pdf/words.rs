@@ -2,7 +2,7 @@
 //! statuses, evidence lists, ranks. Numbers arrive here already scored and
 //! leave as the strings the reader sees (Typst would print 4.0 as `4`).
 
-use crate::indicators::{RankScope, Unit};
+use crate::indicators::RankScope;
 use crate::lang::Lang;
 use crate::schema::enums::WarningLevel;
 use crate::score::format;
@@ -67,27 +67,6 @@ pub fn stars(n: u8) -> String {
     format!("{}{}", "★".repeat(n), "☆".repeat(5 - n))
 }
 
-/// `C1 = 65.1%, P2 = 70.0%`: condition values in their indicators' units.
-pub fn values(values: &[(String, Option<rust_decimal::Decimal>)], set: &SetInfo) -> String {
-    values
-        .iter()
-        .map(|(id, v)| {
-            let unit = unit_of(set, id.split('.').next().unwrap_or(id));
-            format!("{id} = {}", format::value(*v, unit))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The display unit of an indicator id (plain number when unknown).
-pub fn unit_of(set: &SetInfo, id: &str) -> Unit {
-    set.indicators
-        .iter()
-        .find(|i| i.id == id)
-        .map(|i| i.unit)
-        .unwrap_or(Unit::Number)
-}
-
 /// A dimension's name by id.
 pub fn dimension_name(set: &SetInfo, id: &str, lang: Lang) -> String {
     set.dimensions
@@ -134,4 +113,251 @@ pub fn topsis_rank(p: &PartnerResult) -> String {
         .as_ref()
         .map(|t| t.rank.to_string())
         .unwrap_or_else(|| "—".into())
+}
+
+/// `C1 市场化服务占比 68.8%，P2 约定公益场次完成率 58.1%`: the values a
+/// flag condition looked at, each as its indicator's id, its name in the
+/// report language and its value in its unit, never a formula path such as
+/// `C1.value`. (The partner report uses this; [`values`] is the older,
+/// path-showing form.)
+pub fn values_named(
+    values: &[(String, Option<rust_decimal::Decimal>)],
+    set: &SetInfo,
+    lang: Lang,
+) -> String {
+    values
+        .iter()
+        .map(|(path, v)| named(set, path, *v, lang))
+        .collect::<Vec<_>>()
+        .join(lang.pick("，", ", "))
+}
+
+/// One value a condition or note read, in words: an indicator by id, name
+/// and unit; a known variable or aggregate by its label; anything else as
+/// written, with its number rounded for reading.
+fn named(set: &SetInfo, path: &str, v: Option<rust_decimal::Decimal>, lang: Lang) -> String {
+    let id = path.strip_suffix(".value").unwrap_or(path);
+    if let Some(i) = set.indicators.iter().find(|i| i.id == id) {
+        return format!(
+            "{id} {} {}",
+            lang.pick(&i.name_zh, &i.name_en),
+            format::value(v, i.unit)
+        );
+    }
+    let shown = v.map(plain).unwrap_or_else(|| "—".into());
+    match variable(path, lang) {
+        Some((label, Kind::Money)) => format!(
+            "{label} {}",
+            v.map(format::money).unwrap_or_else(|| "—".into())
+        ),
+        Some((label, Kind::Count(unit))) => format!("{label} {shown}{unit}"),
+        None => format!("{path}{}{shown}", lang.pick("：", ": ")),
+    }
+}
+
+/// A number as a reader writes it: whole numbers without decimals, others
+/// to two places.
+fn plain(x: rust_decimal::Decimal) -> String {
+    let r = format::round(x, 2).normalize();
+    r.to_string()
+}
+
+/// How a variable's value reads.
+enum Kind {
+    /// A plain number, with a unit word after it in Chinese (`份`).
+    Count(&'static str),
+    Money,
+}
+
+/// Labels of the variables and aggregates flag conditions commonly read
+/// (indicators/default.toml), and of the plain aggregates `count(table)`,
+/// `count(table where …)`, `sum(table: column)` and `months(table)`.
+fn variable(path: &str, lang: Lang) -> Option<(String, Kind)> {
+    let zh = lang == Lang::Zh;
+    let known: &[(&str, &str, &str, Kind)] = &[
+        (
+            "survey.valid",
+            "有效问卷",
+            "valid questionnaires",
+            Kind::Count(" 份"),
+        ),
+        (
+            "survey.satisfied",
+            "满意答卷",
+            "satisfied answers",
+            Kind::Count(" 份"),
+        ),
+        (
+            "survey.sales_answered",
+            "回答是否被推销的受访者",
+            "respondents asked about sales pressure",
+            Kind::Count(" 人"),
+        ),
+        (
+            "survey.sales_pressure",
+            "感到被推销的受访者",
+            "respondents who felt pushed to buy",
+            Kind::Count(" 人"),
+        ),
+        (
+            "param.min_survey_n",
+            "最低有效问卷数",
+            "minimum valid questionnaires",
+            Kind::Count(" 份"),
+        ),
+        (
+            "active_months",
+            "在约月数",
+            "months in force",
+            Kind::Count(""),
+        ),
+        (
+            "fund.consecutive_unpaid",
+            "连续未缴期数",
+            "consecutive unpaid periods",
+            Kind::Count(""),
+        ),
+        (
+            "district.median_revenue",
+            "区内营业收入中位数",
+            "district median revenue",
+            Kind::Money,
+        ),
+        (
+            "count(financials where verified)",
+            "其中已核验的申报",
+            "of which verified",
+            Kind::Count(" 条"),
+        ),
+    ];
+    if let Some((_, z, e, k)) = known.iter().find(|(p, ..)| *p == path) {
+        let kind = match k {
+            Kind::Count(u) => Kind::Count(if zh { u } else { "" }),
+            Kind::Money => Kind::Money,
+        };
+        return Some(((if zh { z } else { e }).to_string(), kind));
+    }
+    let (func, args) = path.strip_suffix(')')?.split_once('(')?;
+    let (table, cond) = match args.split_once(" where ") {
+        Some((t, c)) => (t.trim(), Some(c.trim())),
+        None => (args.trim(), None),
+    };
+    let (table, column) = match table.split_once(':') {
+        Some((t, c)) => (t.trim(), Some(c.trim())),
+        None => (table, None),
+    };
+    let t = table_label(table, lang)?;
+    let choose = |a: String, b: String| if zh { a } else { b };
+    let cond = |s: String| match (cond, lang) {
+        (None, _) => s,
+        (Some(c), Lang::Zh) => format!("{s}（{c}）"),
+        (Some(c), Lang::En) => format!("{s} ({c})"),
+    };
+    match (func, column) {
+        ("count", None) => Some((
+            cond(choose(format!("{t}条数"), format!("{t}, rows"))),
+            Kind::Count(""),
+        )),
+        ("months", None) => Some((
+            cond(choose(format!("有{t}的月数"), format!("months with {t}"))),
+            Kind::Count(""),
+        )),
+        ("sum", Some(c)) => {
+            let money = matches!(
+                c,
+                "revenue"
+                    | "profit"
+                    | "cost"
+                    | "amount_paid"
+                    | "due"
+                    | "basis_amount"
+                    | "unit_price"
+            );
+            let (cz, ce) = column_label(c);
+            let label = cond(choose(format!("{t}{cz}合计"), format!("{t}, total {ce}")));
+            Some((label, if money { Kind::Money } else { Kind::Count("") }))
+        }
+        _ => None,
+    }
+}
+
+/// The input tables by their formula names.
+fn table_label(name: &str, lang: Lang) -> Option<&'static str> {
+    let (zh, en) = match name {
+        "services" => ("服务记录", "service records"),
+        "fund_payments" => ("公益金缴纳", "fund payments"),
+        "financials" => ("经营数据申报", "financial reports"),
+        "survey_responses" => ("问卷明细", "questionnaires"),
+        "survey_totals" => ("问卷汇总", "survey totals"),
+        "complaints" => ("投诉与事件", "complaints"),
+        "space_usage" => ("场地使用", "space use"),
+        "rectifications" => ("整改记录", "rectification records"),
+        "volunteering" => ("志愿服务", "volunteering"),
+        _ => return None,
+    };
+    Some(lang.pick(zh, en))
+}
+
+/// A column's label, (Chinese, English); unknown ones as written.
+fn column_label(name: &str) -> (&str, &str) {
+    match name {
+        "revenue" => ("营业收入", "revenue"),
+        "profit" => ("利润", "profit"),
+        "cost" => ("成本费用", "cost"),
+        "participants" => ("参与人次", "participants"),
+        "vulnerable_participants" => ("特殊群体人次", "special-group participants"),
+        "amount_paid" => ("实缴金额", "amount paid"),
+        "due" => ("应缴金额", "amount due"),
+        "hours" => ("使用时长", "hours"),
+        _ => (name, name),
+    }
+}
+
+/// One free-text note of a flag (`P2.value = 0.5814`, `missing: P5`,
+/// `prior_flag = yellow`, `months(services) = 12`) in the report's
+/// language: indicators by id, name and unit, known variables by label,
+/// numbers rounded. A note it cannot read prints as written.
+pub fn flag_note(note: &str, set: &SetInfo, lang: Lang) -> String {
+    if let Some(ids) = note.strip_prefix("missing: ") {
+        let names: Vec<String> = ids
+            .split(", ")
+            .map(|id| {
+                set.indicators
+                    .iter()
+                    .find(|i| i.id == id)
+                    .map(|i| format!("{id} {}", lang.pick(&i.name_zh, &i.name_en)))
+                    .unwrap_or_else(|| id.to_string())
+            })
+            .collect();
+        return match lang {
+            Lang::Zh => format!("缺少数据的指标：{}", names.join("、")),
+            Lang::En => format!("indicators without data: {}", names.join(", ")),
+        };
+    }
+    if note == "prior_flag = yellow" {
+        return lang
+            .pick(
+                "上期已为黄牌，本期升级为红牌",
+                "yellow flag last period, so raised to red",
+            )
+            .to_string();
+    }
+    let Some((path, shown)) = note.rsplit_once(" = ") else {
+        return note.to_string();
+    };
+    if let Ok(x) = shown.parse::<rust_decimal::Decimal>() {
+        return named(set, path, Some(x), lang);
+    }
+    if path == "partner.fund_basis" {
+        use crate::schema::enums::FundBasis;
+        use crate::schema::vocab::Vocabulary;
+        let basis = FundBasis::parse(shown)
+            .map(|b| b.label(lang))
+            .unwrap_or_else(|| shown.to_string());
+        return format!("{} {basis}", lang.pick("公益金计提基数", "fund basis"));
+    }
+    match variable(path, lang) {
+        Some((label, _)) => format!("{label} {shown}"),
+        None => note.to_string(),
+    }
 }
