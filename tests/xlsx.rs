@@ -11,7 +11,7 @@ use std::process::Command;
 mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use partner_eval::indicators::{IndicatorSet, RankScope};
+use partner_eval::indicators::{Direction, IndicatorSet, RankScope};
 use partner_eval::ingest::Loaded;
 use partner_eval::lang::Lang;
 use partner_eval::report::template;
@@ -219,7 +219,7 @@ fn the_workbook_holds_the_scored_result() {
         column(&all[0], "合伙人编号"),
         column(&all[0], "改变决策的最小改进"),
     );
-    let mut worded = 0;
+    let (mut worded, mut lowered) = (0, 0);
     for row in table(&all) {
         let p = eval
             .partners
@@ -238,6 +238,15 @@ fn the_workbook_holds_the_scored_result() {
                         "{said}"
                     );
                     assert!(said.contains(&format!("由 {} ", g.value_now)), "{said}");
+                    // Less is better (C1 市场化服务占比): lowered, not raised.
+                    let down = eval
+                        .indicator_set
+                        .indicators
+                        .iter()
+                        .any(|i| &i.id == ind && i.direction == Direction::Down);
+                    lowered += usize::from(down);
+                    let verb = if down { "降低到" } else { "提高到" };
+                    assert!(said.contains(verb), "{said}");
                     assert!(
                         said.contains(&format!(" {}，决策即可由「", g.value_needed)),
                         "{said}"
@@ -252,6 +261,7 @@ fn the_workbook_holds_the_scored_result() {
         }
     }
     assert!(worded >= 5, "only {worded} item rows name an indicator");
+    assert!(lowered >= 1, "a sample gap lowers an indicator");
 
     // 参数 records how the rank intervals were drawn, to reproduce them.
     let all = rows(&mut book, "参数");

@@ -106,18 +106,36 @@ pub fn sentence(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             ),
         };
     };
-    let info = eval.indicator_set.indicators.iter().find(|i| &i.id == id);
-    let name = info.map_or("", |i| lang.pick(&i.name_zh, &i.name_en));
-    let lower = info.is_some_and(|i| i.direction == Direction::Down);
+    let name = eval
+        .indicator_set
+        .indicators
+        .iter()
+        .find(|i| &i.id == id)
+        .map_or("", |i| lang.pick(&i.name_zh, &i.name_en));
     let (now, needed) = (&g.value_now, &g.value_needed);
+    let verb = change_verb(eval, id, lang);
     match lang {
         Lang::Zh => format!(
-            "只需把 {id} {name} 由 {now} {} {needed}，决策即可由「{from}」变为「{to}」（其他情况不变）。",
-            if lower { "降低到" } else { "提高到" }
+            "只需把 {id} {name} 由 {now} {verb} {needed}，决策即可由「{from}」变为「{to}」（其他情况不变）。"
         ),
         Lang::En => format!(
-            "{} {id} {name} from {now} to {needed} alone would change the decision from “{from}” to “{to}” (all else equal).",
-            if lower { "Lowering" } else { "Raising" }
+            "{verb} {id} {name} from {now} to {needed} alone would change the decision from “{from}” to “{to}” (all else equal)."
         ),
+    }
+}
+
+/// 提高到 / 降低到 (`Raising` / `Lowering`): where less is better (a
+/// complaint rate), the improvement lowers the value.
+pub fn change_verb(eval: &Evaluation, id: &str, lang: Lang) -> &'static str {
+    let lower = eval
+        .indicator_set
+        .indicators
+        .iter()
+        .any(|i| i.id == id && i.direction == Direction::Down);
+    match (lang, lower) {
+        (Lang::Zh, false) => "提高到",
+        (Lang::Zh, true) => "降低到",
+        (Lang::En, false) => "Raising",
+        (Lang::En, true) => "Lowering",
     }
 }

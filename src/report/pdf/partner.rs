@@ -731,14 +731,15 @@ fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         .find(|i| &i.id == id)
         .map(|i| lang.pick(&i.name_zh, &i.name_en).to_string())
         .unwrap_or_default();
+    let verb = crate::report::gap_words::change_verb(eval, id, lang);
     let mut text = match lang {
         Lang::Zh => format!(
-            "差距分析：若其他情况不变，只需把 {id} {name} 由 {} 提高到 {}（得分由 {} 分增至 {} 分），决策即可由「{}」变为「{to}」。这是改变决策所需的最小单项改进。",
+            "差距分析：若其他情况不变，只需把 {id} {name} 由 {} {verb} {}（得分由 {} 分增至 {} 分），决策即可由「{}」变为「{to}」。这是改变决策所需的最小单项改进。",
             g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
         ),
         Lang::En => format!(
-            "What it takes: all else equal, raising {id} {name} from {} to {} (points {} → {}) would change the decision from “{}” to “{to}”. This is the smallest single-indicator change that does.",
-            g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
+            "What it takes: all else equal, {} {id} {name} from {} to {} (points {} → {}) would change the decision from “{}” to “{to}”. This is the smallest single-indicator change that does.",
+            verb.to_lowercase(), g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
         ),
     };
     let sample = eval
