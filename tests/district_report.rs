@@ -5,6 +5,8 @@
 //! street tables, and the reasons and 差距分析 of the rectification and exit
 //! lists against 排名. The PDF is read back with poppler's `pdftotext`.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -53,30 +55,12 @@ fn run() -> &'static Run {
             range.rows().map(|r| r.to_vec()).collect()
         };
         Run {
-            layout: pdftotext(&pdf, true),
-            plain: pdftotext(&pdf, false),
+            layout: common::pdf_text_layout(&pdf),
+            plain: common::pdf_text(&pdf),
             ranking: sheet("排名"),
             summary: sheet("总览"),
         }
     })
-}
-
-fn pdftotext(pdf: &Path, layout: bool) -> String {
-    let mut cmd = Command::new("pdftotext");
-    if layout {
-        cmd.arg("-layout");
-    }
-    let out = cmd
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A text cell; an empty cell is "".

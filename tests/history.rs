@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use partner_eval::history::{self, HistoryError, PreviousPartner, PriorValue};
 use partner_eval::indicators::RankScope;
@@ -112,14 +111,6 @@ fn samples() -> String {
         .join("samples")
         .display()
         .to_string()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partner-eval"))
-        .args(args)
-        .env_remove("PARTNER_EVAL_LANG")
-        .output()
-        .unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

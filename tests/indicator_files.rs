@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use chrono::NaiveDate;
 use common::*;
@@ -26,14 +25,6 @@ fn shipped(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("indicators")
         .join(name)
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_partner-eval"))
-        .args(args)
-        .env_remove("PARTNER_EVAL_LANG")
-        .output()
-        .unwrap()
 }
 
 fn utf8(bytes: &[u8]) -> String {

@@ -344,10 +344,38 @@ pub fn score_samples(
     score::evaluate_loaded(loaded, set, &options)
 }
 
+/// The binary as a user runs it, in its default language whatever the
+/// environment says.
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_partner-eval"))
+        .args(args)
+        .env_remove("PARTNER_EVAL_LANG")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
 /// The text of a PDF, as poppler's `pdftotext` reads it (pages separated by
 /// form feeds).
 pub fn pdf_text(pdf: &Path) -> String {
+    pdftotext(pdf, &[])
+}
+
+/// The same with `-layout`: each table row on one line, as printed.
+pub fn pdf_text_layout(pdf: &Path) -> String {
+    pdftotext(pdf, &["-layout"])
+}
+
+fn pdftotext(pdf: &Path, options: &[&str]) -> String {
     let out = std::process::Command::new("pdftotext")
+        .args(options)
         .arg(pdf)
         .arg("-")
         .output()

@@ -700,29 +700,16 @@ fn previous(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> Value {
     })
 }
 
-/// 差距分析 in plain words.
+/// 差距分析 in plain words: the shared sentence where no single indicator
+/// suffices (or a veto blocks any), else one with the points gained and,
+/// for a small-sample bound, what raises it.
 fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
     let Some(g) = &p.gap else {
         return String::new();
     };
     let to = g.to.label(lang);
-    if !g.blocked_by.is_empty() {
-        return match lang {
-            Lang::Zh => format!(
-                "存在一票否决事项（{}），任何单项指标的提高都不能改变退出决策。",
-                g.blocked_by.join("、")
-            ),
-            Lang::En => format!(
-                "A veto applies ({}); no improvement of a single indicator changes the exit decision.",
-                g.blocked_by.join(", ")
-            ),
-        };
-    }
     let Some(id) = &g.indicator else {
-        return match lang {
-            Lang::Zh => format!("没有任何单项指标的提高足以使决策变为「{to}」，需要同时改进问题清单中的多项问题。"),
-            Lang::En => format!("No single indicator alone would change the decision to “{to}”; several items of the issue list must improve together."),
-        };
+        return crate::report::gap_words::sentence(eval, p, lang);
     };
     let name = eval
         .indicator_set
