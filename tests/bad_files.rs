@@ -173,25 +173,56 @@ fn truncated_workbooks_are_refused_at_every_cut() {
     }
 }
 
-/// A valid workbook whose sharedStrings.xml is `filler` bytes of one
-/// repeated string: tiny compressed, big unpacked.
-fn shared_strings_bomb(dir: &Path, filler: usize) -> PathBuf {
+/// A copy of a valid workbook with padding put into `entry` just before
+/// the first `before`: tiny compressed, big unpacked.
+fn inflated(dir: &Path, name: &str, entry: &str, before: &str, padding: Padding) -> PathBuf {
     let src = valid_book(dir, "源.xlsx");
-    let bomb = dir.join("炸弹.xlsx");
-    repack(&src, &bomb, |name, bytes| {
-        if name != "xl/sharedStrings.xml" {
+    let bomb = dir.join(name);
+    let (open, fill, size, close) = padding;
+    repack(&src, &bomb, |e, bytes| {
+        if e != entry {
             return Some(bytes);
         }
         let text = String::from_utf8(bytes).unwrap();
-        let cut = text.find("<si>").unwrap();
+        let cut = text.find(before).unwrap();
         let mut out = text.as_bytes()[..cut].to_vec();
-        out.extend_from_slice(b"<si><t>");
-        out.resize(out.len() + filler, b'A');
-        out.extend_from_slice(b"</t></si>");
+        out.extend_from_slice(open);
+        out.resize(out.len() + size, fill);
+        out.extend_from_slice(close);
         out.extend_from_slice(&text.as_bytes()[cut..]);
         Some(out)
     });
     bomb
+}
+
+/// What [`inflated`] puts in: opening bytes, the fill byte, how many, the
+/// closing bytes.
+type Padding = (&'static [u8], u8, usize, &'static [u8]);
+
+/// Refused within 5 s, from the zip directory alone, for its unpacked
+/// size, naming the file; the refusal and (size found, limit).
+fn refused_unpacked(bomb: &Path, limits: &Limits) -> (Vec<Fatal>, u64, u64) {
+    let started = Instant::now();
+    let fatals = refused(std::slice::from_ref(&bomb.to_path_buf()), limits);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    let (found, max) = match fatals.as_slice() {
+        [Fatal::LimitExceeded {
+            limit: Limit::Unzipped,
+            found,
+            max,
+            ..
+        }] => (*found, *max),
+        other => panic!("{other:?}"),
+    };
+    names_file(&fatals, bomb);
+    (fatals, found, max)
+}
+
+/// A valid workbook whose sharedStrings.xml starts with one string of
+/// `filler` bytes.
+fn shared_strings_bomb(dir: &Path, filler: usize) -> PathBuf {
+    let padding: Padding = (b"<si><t>", b'A', filler, b"</t></si>");
+    inflated(dir, "炸弹.xlsx", "xl/sharedStrings.xml", "<si>", padding)
 }
 
 #[test]
@@ -203,19 +234,8 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
         max_unzipped_bytes: 16 << 20,
         ..limits()
     };
-    let started = Instant::now();
-    let fatals = refused(std::slice::from_ref(&bomb), &small);
-    assert!(started.elapsed() < Duration::from_secs(5));
-    match fatals.as_slice() {
-        [Fatal::LimitExceeded {
-            limit: Limit::Unzipped,
-            found,
-            max,
-            ..
-        }] => assert!(*found > 40 << 20 && *max == 16 << 20),
-        other => panic!("{other:?}"),
-    }
-    names_file(&fatals, &bomb);
+    let (fatals, found, max) = refused_unpacked(&bomb, &small);
+    assert!(found > 40 << 20 && max == 16 << 20);
     let en = fatals[0].message(Lang::En);
     assert!(
         en.contains("unpacked size") && en.contains("--max-unzipped-mb"),
@@ -242,33 +262,17 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
 #[test]
 fn a_sheet_that_inflates_past_the_default_limit_is_refused_unread() {
     let (_d, dir) = temp();
-    let src = valid_book(&dir, "源.xlsx");
-    let bomb = dir.join("膨胀.xlsx");
-    repack(&src, &bomb, |name, bytes| {
-        if name != "xl/worksheets/sheet1.xml" {
-            return Some(bytes);
-        }
-        let text = String::from_utf8(bytes).unwrap();
-        let cut = text.find("<row").unwrap();
-        let mut out = text.as_bytes()[..cut].to_vec();
-        out.resize(out.len() + (600 << 20), b' ');
-        out.extend_from_slice(&text.as_bytes()[cut..]);
-        Some(out)
-    });
+    let padding: Padding = (b"", b' ', 600 << 20, b"");
+    let bomb = inflated(
+        &dir,
+        "膨胀.xlsx",
+        "xl/worksheets/sheet1.xml",
+        "<row",
+        padding,
+    );
     assert!(std::fs::metadata(&bomb).unwrap().len() < 2 << 20);
-    let started = Instant::now();
-    let fatals = refused(std::slice::from_ref(&bomb), &limits());
-    assert!(started.elapsed() < Duration::from_secs(5));
-    match fatals.as_slice() {
-        [Fatal::LimitExceeded {
-            limit: Limit::Unzipped,
-            found,
-            max,
-            ..
-        }] => assert!(*found > 600 << 20 && *max == 512 << 20),
-        other => panic!("{other:?}"),
-    }
-    names_file(&fatals, &bomb);
+    let (_, found, max) = refused_unpacked(&bomb, &limits());
+    assert!(found > 600 << 20 && max == 512 << 20);
 }
 
 /// Sets the declared unpacked size of one entry, in the local header and
