@@ -14,6 +14,7 @@ use crate::choices;
 use crate::model::Dataset;
 use crate::schema::enums::*;
 use crate::schema::vocab::Vocabulary;
+use crate::schema::{ColumnSpec, SheetKind, SheetSpec};
 
 /// A table of per-partner records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -42,6 +43,41 @@ pub const TABLES: &[(&str, Table)] = &[
 ];
 
 impl Table {
+    /// The table of a formula name (`services`).
+    pub fn named(name: &str) -> Option<Table> {
+        TABLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    }
+
+    /// The input sheet the table's rows come from.
+    pub fn sheet(self) -> SheetKind {
+        match self {
+            Table::Services => SheetKind::Services,
+            Table::FundPayments => SheetKind::FundPayments,
+            Table::Financials => SheetKind::Financials,
+            Table::SurveyResponses => SheetKind::SurveyResponses,
+            Table::SurveyTotals => SheetKind::SurveyTotals,
+            Table::Complaints => SheetKind::Complaints,
+            Table::SpaceUsage => SheetKind::SpaceUsage,
+            Table::Rectifications => SheetKind::Rectifications,
+            Table::Volunteering => SheetKind::Volunteering,
+        }
+    }
+
+    /// The input column a field reads, for its header and type: the column
+    /// of the same key, or for a derived field (see the module
+    /// documentation) the column it is derived from.
+    pub fn column(self, field: &str) -> Option<&'static ColumnSpec> {
+        let key = match (self, field) {
+            (Table::FundPayments, "due") => "amount_due",
+            (Table::Services, "market_ref") => "market_ref_price",
+            _ => field,
+        };
+        SheetSpec::of(self.sheet())
+            .columns
+            .iter()
+            .find(|c| c.key == key)
+    }
+
     pub fn name(self) -> &'static str {
         TABLES
             .iter()

@@ -2,11 +2,14 @@
 //! statuses, evidence lists, ranks. Numbers arrive here already scored and
 //! leave as the strings the reader sees (Typst would print 4.0 as `4`).
 
+use crate::formula::Table;
 use crate::indicators::RankScope;
 use crate::lang::Lang;
 use crate::schema::enums::WarningLevel;
+use crate::schema::SheetSpec;
 use crate::score::format;
 use crate::score::{EvidenceRow, ItemLevel, PartnerResult, SetInfo, Status};
+use crate::value::ValueType;
 
 /// How many evidence ids a list shows before "and n more".
 const EVIDENCE_SHOWN: usize = 8;
@@ -246,7 +249,8 @@ fn variable(path: &str, lang: Lang) -> Option<(String, Kind)> {
         Some((t, c)) => (t.trim(), Some(c.trim())),
         None => (table, None),
     };
-    let t = table_label(table, lang)?;
+    let table = Table::named(table)?;
+    let t = SheetSpec::of(table.sheet()).title(lang);
     let choose = |a: String, b: String| if zh { a } else { b };
     let cond = |s: String| match (cond, lang) {
         (None, _) => s,
@@ -263,53 +267,18 @@ fn variable(path: &str, lang: Lang) -> Option<(String, Kind)> {
             Kind::Count(""),
         )),
         ("sum", Some(c)) => {
-            let money = matches!(
-                c,
-                "revenue"
-                    | "profit"
-                    | "cost"
-                    | "amount_paid"
-                    | "due"
-                    | "basis_amount"
-                    | "unit_price"
-            );
-            let (cz, ce) = column_label(c);
-            let label = cond(choose(format!("{t}{cz}合计"), format!("{t}, total {ce}")));
+            let spec = table.column(c);
+            // The header without its unit: the value shows it (¥, 小时).
+            let header = spec.map_or(c, |s| s.title(lang));
+            let header = header.split(['(', '（']).next().unwrap_or(header).trim();
+            let money = spec.is_some_and(|s| s.ty == ValueType::Money);
+            let label = cond(choose(
+                format!("{t}{header}合计"),
+                format!("{t}, total {}", header.to_lowercase()),
+            ));
             Some((label, if money { Kind::Money } else { Kind::Count("") }))
         }
         _ => None,
-    }
-}
-
-/// The input tables by their formula names.
-fn table_label(name: &str, lang: Lang) -> Option<&'static str> {
-    let (zh, en) = match name {
-        "services" => ("服务记录", "service records"),
-        "fund_payments" => ("公益金缴纳", "fund payments"),
-        "financials" => ("经营数据申报", "financial reports"),
-        "survey_responses" => ("问卷明细", "questionnaires"),
-        "survey_totals" => ("问卷汇总", "survey totals"),
-        "complaints" => ("投诉与事件", "complaints"),
-        "space_usage" => ("场地使用", "space use"),
-        "rectifications" => ("整改记录", "rectification records"),
-        "volunteering" => ("志愿服务", "volunteering"),
-        _ => return None,
-    };
-    Some(lang.pick(zh, en))
-}
-
-/// A column's label, (Chinese, English); unknown ones as written.
-fn column_label(name: &str) -> (&str, &str) {
-    match name {
-        "revenue" => ("营业收入", "revenue"),
-        "profit" => ("利润", "profit"),
-        "cost" => ("成本费用", "cost"),
-        "participants" => ("参与人次", "participants"),
-        "vulnerable_participants" => ("特殊群体人次", "special-group participants"),
-        "amount_paid" => ("实缴金额", "amount paid"),
-        "due" => ("应缴金额", "amount due"),
-        "hours" => ("使用时长", "hours"),
-        _ => (name, name),
     }
 }
 
@@ -359,5 +328,28 @@ pub fn flag_note(note: &str, set: &SetInfo, lang: Lang) -> String {
     match variable(path, lang) {
         Some((label, _)) => format!("{label} {shown}"),
         None => note.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Aggregates read as their sheet and column headers (without units),
+    /// money as money; a derived field as the column it comes from.
+    #[test]
+    fn aggregates_read_as_the_schema_names_them() {
+        let (label, kind) = variable("sum(financials: revenue)", Lang::Zh).unwrap();
+        assert_eq!(label, "经营数据申报营业收入合计");
+        assert!(matches!(kind, Kind::Money));
+        let (label, kind) = variable("sum(fund_payments: due)", Lang::En).unwrap();
+        assert_eq!(label, "Fund payments, total amount due");
+        assert!(matches!(kind, Kind::Money));
+        let (label, kind) = variable("sum(services: participants)", Lang::Zh).unwrap();
+        assert_eq!(label, "服务记录参与人次合计");
+        assert!(matches!(kind, Kind::Count("")));
+        let (label, _) = variable("count(complaints where valid)", Lang::Zh).unwrap();
+        assert_eq!(label, "投诉与事件条数（valid）");
+        assert!(variable("sum(nowhere: x)", Lang::Zh).is_none());
     }
 }
