@@ -390,28 +390,12 @@ fn the_rectification_and_exit_lists_give_reasons_and_what_it_takes() {
             cell.contains(&squash(&text(&row[reasons]))),
             "{who}: {cell}"
         );
-        // The workbook's terse 差距分析, in words: `S1 71.7% → 85.8%（→ 续约）`
-        // is `差距分析：S1 综合满意率 71.7% → 85.8% 即可续约`.
-        let terse = text(&row[gap]);
-        let words: Vec<String> = if terse.is_empty() {
+        // The workbook's 差距分析 in the same words, after `差距分析：`.
+        let brief = text(&row[gap]);
+        let words: Vec<String> = if brief.is_empty() {
             vec![]
-        } else if let Some(vetoes) = terse.strip_prefix("否决：") {
-            vec![format!(
-                "差距分析：一票否决（{}）",
-                vetoes.replace(", ", "、")
-            )]
-        } else if terse == "需多项同时改进" {
-            vec!["差距分析：".into(), "需多项同时改进".into()]
         } else {
-            let (change, to) = terse
-                .strip_suffix('）')
-                .and_then(|t| t.split_once("（→ "))
-                .unwrap_or_else(|| panic!("{who}: 差距分析 {terse}"));
-            let (indicator, change) = change.split_once(' ').unwrap();
-            vec![
-                format!("差距分析：{indicator}"),
-                squash(&format!("{change} 即可{to}")),
-            ]
+            vec![squash(&format!("差距分析：{brief}"))]
         };
         if words.is_empty() {
             assert!(!cell.contains("差距分析"), "{who}: {cell}");

@@ -1,6 +1,6 @@
 //! The gap analysis (差距分析) in words, for every renderer that shows it:
-//! a terse form for table cells and a plain sentence for the people who
-//! must act on it. Both read [`Gap`](crate::score::Gap) as scored.
+//! a brief form for the workbook's ranking and the district lists (the same
+//! words in both) and a plain sentence for the people who must act on it. Both read [`Gap`](crate::score::Gap) as scored.
 
 use crate::indicators::Direction;
 use crate::lang::Lang;
@@ -8,34 +8,7 @@ use crate::schema::enums::Decision;
 use crate::schema::vocab::Vocabulary;
 use crate::score::{Evaluation, PartnerResult};
 
-/// `S1 71.7% → 85.8%（→ 续约）`, for a ranking cell; empty when renewed.
-pub fn short(p: &PartnerResult, lang: Lang) -> String {
-    let Some(g) = &p.gap else {
-        return String::new();
-    };
-    match &g.indicator {
-        Some(id) => format!(
-            "{id} {} → {}{}→ {}{}",
-            g.value_now,
-            g.value_needed,
-            lang.pick("（", " ("),
-            g.to.label(lang),
-            lang.pick("）", ")")
-        ),
-        None if !g.blocked_by.is_empty() => {
-            format!(
-                "{}{}",
-                lang.pick("否决：", "veto: "),
-                g.blocked_by.join(", ")
-            )
-        }
-        None => lang
-            .pick("需多项同时改进", "several items together")
-            .to_string(),
-    }
-}
-
-/// A few plain words, for a list of partners: `S1 综合满意率 71.7% → 85.8%
+/// A few plain words, for a ranking cell and the district lists: `S1 综合满意率 71.7% → 85.8%
 /// 即可续约`. Empty when renewed.
 pub fn brief(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
     let Some(g) = &p.gap else {

@@ -15,7 +15,7 @@ use crate::indicators::RankScope;
 use crate::lang::Lang;
 use crate::schema::enums::Decision;
 use crate::schema::vocab::Vocabulary;
-use crate::score::PartnerResult;
+use crate::score::{Evaluation, PartnerResult};
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
@@ -93,7 +93,7 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, Columns), Xls
     let mut row = 0;
     for p in ordered {
         row += 1;
-        s.row(row, 0, &cells(p, lang))?;
+        s.row(row, 0, &cells(r.eval, p, lang))?;
     }
     let cols = Columns {
         count: h.len() as u16,
@@ -135,7 +135,7 @@ fn colors(ws: &mut Worksheet, last: u32, cols: Columns, lang: Lang) -> Result<()
     decision_colors(ws, 1, decision, last, lang)
 }
 
-fn cells(p: &PartnerResult, lang: Lang) -> Vec<V<'_>> {
+fn cells<'a>(eval: &Evaluation, p: &'a PartnerResult, lang: Lang) -> Vec<V<'a>> {
     let rank = |scope| V::I(p.rank(scope).map(|r| r.rank as i64));
     let mut v = vec![
         rank(RankScope::District),
@@ -194,7 +194,7 @@ fn cells(p: &PartnerResult, lang: Lang) -> Vec<V<'_>> {
         V::I(p.topsis.as_ref().map(|x| x.rank as i64)),
         V::I(p.previous.as_ref().and_then(|q| q.rank_change)),
         n(p.previous.as_ref().map(|q| q.total_change), Num::Points),
-        t(crate::report::gap_words::short(p, lang)),
+        t(crate::report::gap_words::brief(eval, p, lang)),
         t(p.reasons
             .iter()
             .map(|r| lang.pick(&r.zh, &r.en))
