@@ -17,6 +17,22 @@ pub enum Lang {
     En,
 }
 
+/// Why the operating system would not read a file, in both languages:
+/// the common reasons in words, any other as the system says it.
+pub fn io_reason(e: &std::io::Error) -> (String, String) {
+    use std::io::ErrorKind;
+    let (zh, en) = match e.kind() {
+        ErrorKind::NotFound => ("文件不存在", "no such file"),
+        ErrorKind::PermissionDenied => (
+            "没有读取权限，请检查文件权限或换一个账户运行",
+            "permission denied; check its permissions or run as another user",
+        ),
+        ErrorKind::IsADirectory => ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+        _ => return (e.to_string(), e.to_string()),
+    };
+    (zh.to_string(), en.to_string())
+}
+
 impl Lang {
     /// Picks the Chinese or the English text.
     ///

@@ -938,3 +938,25 @@ fn values_in_the_last_column_count_the_whole_width() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A file the system will not read (here a link to nowhere, as a network
+/// share that went away leaves) is named with the reason in words.
+#[cfg(unix)]
+#[test]
+fn a_file_the_system_cannot_read_is_named_with_the_reason() {
+    let (_d, dir) = temp();
+    let link = dir.join("断链.xlsx");
+    std::os::unix::fs::symlink(dir.join("没有/这个.xlsx"), &link).unwrap();
+    let fatals = refused(&[dir.clone()], &limits());
+    assert!(
+        matches!(fatals.as_slice(), [Fatal::Io { .. }]),
+        "{fatals:?}"
+    );
+    names_file(&fatals, &link);
+    assert!(fatals[0]
+        .message(Lang::Zh)
+        .contains("无法读取文件：文件不存在"));
+    assert!(fatals[0]
+        .message(Lang::En)
+        .contains("cannot read the file: no such file"));
+}

@@ -37,18 +37,9 @@ impl FileError {
         }
     }
 
-    /// The reason an operating-system error gives, in both languages.
+    /// A file the operating system would not read.
     pub(super) fn io(file: String, e: &std::io::Error) -> FileError {
-        use std::io::ErrorKind;
-        let (zh, en) = match e.kind() {
-            ErrorKind::NotFound => ("文件不存在".into(), "no such file".into()),
-            ErrorKind::PermissionDenied => ("没有读取权限".into(), "permission denied".into()),
-            ErrorKind::IsADirectory => (
-                "这是一个文件夹，不是文件".into(),
-                "it is a folder, not a file".into(),
-            ),
-            _ => (e.to_string(), e.to_string()),
-        };
+        let (zh, en) = crate::lang::io_reason(e);
         FileError::Io { file, zh, en }
     }
 }

@@ -28,11 +28,12 @@ pub enum Fatal {
     /// The file could not be opened as a workbook: damaged or cut short.
     Unreadable { path: String, detail: String },
     /// The operating system would not let the file be read (no permission,
-    /// a folder by that name, a disk error); `denied` for no permission.
+    /// a folder by that name, a disk error), with the reason in both
+    /// languages ([`crate::lang::io_reason`]).
     Io {
         path: String,
-        denied: bool,
-        detail: String,
+        zh: String,
+        en: String,
     },
     /// The file has 0 bytes.
     EmptyFile { path: String },
@@ -192,12 +193,17 @@ impl Fatal {
                     format!("{path}: cannot be opened: the file is damaged or incomplete (a copy, download or save may have been cut short); fetch it again, or open it in Excel/WPS and save it as .xlsx (technical detail: {detail})")
                 }
             }
-            Fatal::Io { path, denied, detail } => match (zh, denied) {
-                (true, true) => format!("{path}：没有读取该文件的权限，请检查文件权限或换一个账户运行"),
-                (false, true) => format!("{path}: no permission to read the file; check its permissions or run as another user"),
-                (true, false) => format!("{path}：无法读取文件（{detail}）"),
-                (false, false) => format!("{path}: cannot read the file ({detail})"),
-            },
+            Fatal::Io {
+                path,
+                zh: reason_zh,
+                en: reason_en,
+            } => {
+                if zh {
+                    format!("{path}：无法读取文件：{reason_zh}")
+                } else {
+                    format!("{path}: cannot read the file: {reason_en}")
+                }
+            }
             Fatal::EmptyFile { path } => {
                 if zh {
                     format!("{path}：文件为空（0 字节），可能复制或下载未完成")

@@ -199,10 +199,11 @@ fn finish(mut loaded: Loaded, mut fatals: Vec<Fatal>) -> Result<Loaded, Vec<Fata
 fn read_file(path: &Path, limits: &Limits, loaded: &mut Loaded) -> Result<(), Vec<Fatal>> {
     let file = path.display().to_string();
     let unreadable = |e: std::io::Error| {
+        let (zh, en) = crate::lang::io_reason(&e);
         vec![Fatal::Io {
             path: file.clone(),
-            denied: e.kind() == std::io::ErrorKind::PermissionDenied,
-            detail: e.to_string(),
+            zh,
+            en,
         }]
     };
     let size = std::fs::metadata(path).map_err(unreadable)?.len();
