@@ -947,7 +947,7 @@ fn a_file_the_system_cannot_read_is_named_with_the_reason() {
     let (_d, dir) = temp();
     let link = dir.join("断链.xlsx");
     std::os::unix::fs::symlink(dir.join("没有/这个.xlsx"), &link).unwrap();
-    let fatals = refused(&[dir.clone()], &limits());
+    let fatals = refused(std::slice::from_ref(&dir), &limits());
     assert!(
         matches!(fatals.as_slice(), [Fatal::Io { .. }]),
         "{fatals:?}"
