@@ -496,10 +496,22 @@ impl RowStream for RangeRows {
 }
 
 /// Rows of a CSV file, decoded to UTF-8 first.
+///
+/// A row's number is the one a spreadsheet shows when it opens the file:
+/// the header line is row 1, each record one row, a blank line a row of its
+/// own, and a record whose quoted cell spans lines still one row. The CSV
+/// reader's own line number is not that: it counts a quoted line break as
+/// a line, and for a file saved with CRLF (Excel and WPS on Windows) it
+/// gives the line before, because a record ends at the `\r` and its `\n`
+/// is read with the next record, so every reported row was one short.
 struct CsvRows {
     reader: csv::Reader<Cursor<Vec<u8>>>,
     record: csv::StringRecord,
     buffer: RowBuffer,
+    /// The spreadsheet row of the last record read (0 before the first).
+    row: u32,
+    /// Where the last record's cells ended, before its line break.
+    end: usize,
 }
 
 impl CsvRows {
@@ -515,8 +527,55 @@ impl CsvRows {
             reader,
             record: csv::StringRecord::new(),
             buffer: RowBuffer::default(),
+            row: 0,
+            end: 0,
         }
     }
+
+    /// The spreadsheet row of the record just read, which ends (line break
+    /// included, or partly) at byte `until`: one row per line break between
+    /// the previous record's cells and this one's (CRLF, CR or LF each one
+    /// break), the first record counted from the top of the file.
+    fn advance(&mut self, until: usize) -> u32 {
+        let text = self.reader.get_ref().get_ref();
+        let until = until.min(text.len());
+        let from = self.end.min(until);
+        let between = &text[from..until];
+        let start = between
+            .iter()
+            .position(|b| !matches!(b, b'\r' | b'\n'))
+            .unwrap_or(between.len());
+        let breaks = line_breaks(&between[..start]);
+        self.row = if self.row == 0 {
+            u32::try_from(breaks + 1).unwrap_or(u32::MAX)
+        } else {
+            self.row
+                .saturating_add(u32::try_from(breaks).unwrap_or(u32::MAX))
+        };
+        let cells = &between[start..];
+        let trailing = cells
+            .iter()
+            .rev()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count();
+        self.end = from + start + cells.len() - trailing;
+        self.row
+    }
+}
+
+/// Line breaks in a run of `\r` and `\n`: CRLF, a lone CR and a lone LF
+/// count one each.
+fn line_breaks(run: &[u8]) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i < run.len() {
+        if run[i] == b'\r' && run.get(i + 1) == Some(&b'\n') {
+            i += 1;
+        }
+        n += 1;
+        i += 1;
+    }
+    n
 }
 
 impl RowStream for CsvRows {
@@ -529,8 +588,9 @@ impl RowStream for CsvRows {
             if !more {
                 return Ok(None);
             }
-            let line = self.record.position().map(|p| p.line()).unwrap_or(0);
-            self.buffer.start(u32::try_from(line).unwrap_or(u32::MAX));
+            let until = usize::try_from(self.reader.position().byte()).unwrap_or(usize::MAX);
+            let row = self.advance(until);
+            self.buffer.start(row);
             for (j, field) in self.record.iter().enumerate() {
                 if !is_blank_text(field) {
                     let j = u32::try_from(j).unwrap_or(u32::MAX);

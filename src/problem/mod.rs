@@ -38,7 +38,8 @@ impl Severity {
 pub struct Location {
     pub file: String,
     pub sheet: String,
-    /// Row number as the spreadsheet shows it (1-based; for CSV the line).
+    /// Row number as the spreadsheet shows it (1-based; for CSV the row a
+    /// spreadsheet shows for the record: header line = row 1).
     pub row: u32,
     /// Column letter (`A`, `B`, … `AA`), empty when the problem is the row.
     pub column: String,
