@@ -1,12 +1,17 @@
 //! Rankings within district, street, community and partner type.
 //!
-//! Order: total (highest first), then the points of the tie-break
-//! indicators, then the partner id, so the list is always the same. Rank
-//! numbers follow the total alone: partners with equal totals (to 0.01)
-//! share the best rank, and the next rank skips (1, 2, 2, 4). The
-//! percentile is the share of the scope's other partners with a lower
-//! total. New partners (fewer active months than the set's minimum) are
-//! scored but not ranked.
+//! Order: partners without a veto first, then partners with one (一票否决,
+//! DOMAIN §3.10 R7); within each group the total (highest first), then the
+//! points of the tie-break indicators, then the partner id, so the list is
+//! always the same. A veto puts a partner after every partner without one
+//! whatever its total: a food-safety exit at 75 points must not be listed
+//! above a renewed partner at 70, and a list an official publishes reads
+//! top to bottom. Rank numbers follow the list: partners without a veto are
+//! ranked 1…k by total, vetoed partners k+1… after them. Within a group,
+//! partners with equal totals (to 0.01) share the best rank, and the next
+//! rank skips (1, 2, 2, 4). The percentile is the share of the scope's
+//! other partners ranked below. New partners (fewer active months than the
+//! set's minimum) are scored but not ranked.
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -27,8 +32,9 @@ fn scope_key(p: &PartnerResult, scope: RankScope) -> String {
 
 /// The list order of two partners.
 pub fn order(set: &IndicatorSet, a: &PartnerResult, b: &PartnerResult) -> Ordering {
-    b.total
-        .cmp(&a.total)
+    vetoed(a)
+        .cmp(&vetoed(b))
+        .then_with(|| b.total.cmp(&a.total))
         .then_with(|| {
             set.ranking
                 .tie_break
@@ -44,6 +50,11 @@ pub fn order(set: &IndicatorSet, a: &PartnerResult, b: &PartnerResult) -> Orderi
         .then_with(|| a.partner_id.cmp(&b.partner_id))
 }
 
+/// Whether a veto puts the partner after every partner without one.
+pub fn vetoed(p: &PartnerResult) -> bool {
+    !p.vetoes.is_empty()
+}
+
 /// Sorts partners in list order and fills in their ranks.
 pub fn rank(set: &IndicatorSet, partners: &mut [PartnerResult]) {
     partners.sort_by(|a, b| order(set, a, b));
@@ -53,16 +64,17 @@ pub fn rank(set: &IndicatorSet, partners: &mut [PartnerResult]) {
             groups.entry(scope_key(p, scope)).or_default().push(i);
         }
         for members in groups.values() {
-            // Members are in list order, so equal totals are adjacent and
-            // every rank and count of lower totals comes from one scan.
+            // Members are in list order, so equal totals of one veto group
+            // are adjacent and every rank and count of lower-ranked partners
+            // comes from one scan.
             let n = members.len();
             let mut run = 0..0;
             for (pos, &i) in members.iter().enumerate() {
-                let total = partners[i].total;
+                let key = (vetoed(&partners[i]), partners[i].total);
                 if pos >= run.end {
                     let tied = members[pos..]
                         .iter()
-                        .take_while(|&&j| partners[j].total == total)
+                        .take_while(|&&j| (vetoed(&partners[j]), partners[j].total) == key)
                         .count();
                     run = pos..pos + tied;
                 }

@@ -422,7 +422,8 @@ pub struct ComplaintLine {
 pub struct Rank {
     pub rank: usize,
     pub of: usize,
-    /// Share of the scope's partners with a lower total, 0–100.
+    /// Share of the scope's other partners ranked below, 0–100 (a vetoed
+    /// partner ranks below every partner without a veto).
     pub percentile: Decimal,
 }
 
@@ -524,6 +525,13 @@ pub struct Sensitivity {
     pub decision_flip_share: f64,
     /// The decision changes in at least the set's borderline share of draws.
     pub borderline: bool,
+    /// District rank under min–max normalisation within the district (the
+    /// other common normalisation), with the partner's own weights: a
+    /// figure of its own, never mixed into the draws, which all score on
+    /// the goalposts the total uses. `default`: results.json of an earlier
+    /// version does not have it.
+    #[serde(default)]
+    pub min_max_rank: Option<usize>,
 }
 
 /// What it takes (差距分析).

@@ -1,33 +1,40 @@
-//! How robust is the ranking? A seeded Monte Carlo over weights, goalposts
-//! and the normalisation, and the TOPSIS view beside the weighted sum.
+//! How robust is the ranking? A seeded Monte Carlo over weights and
+//! goalposts, the rank under the other common normalisation, and the TOPSIS
+//! view beside the weighted sum.
 //!
 //! Each draw (`[sensitivity]` in the indicator file):
 //! - multiplies every indicator weight by a factor uniform in 1 ± `weight_pct`;
 //! - moves both goalposts of every goalpost-scored indicator by up to
 //!   ± `goalpost_pct` of their range (uniform, independently);
-//! - with probability ½ scores every goalpost-scored indicator by min–max
-//!   normalisation within the district instead of its goalposts — the other
-//!   common normalisation choice;
 //! - recomputes every total as Σ weightᵢ·shareᵢ scaled back to the set's
 //!   total. Weights are the partner's effective weights, so N/A indicators
 //!   stay out; indicators scored by steps or on several parts keep their
 //!   share.
 //!
+//! Every draw scores on the basis the total uses, fixed goalposts. Min–max
+//! normalisation within the district, the other common choice, is reported
+//! as its own figure (`min_max_rank`: the rank with the partner's own
+//! weights, every goalpost-scored indicator rescaled between the district's
+//! lowest and highest value), not mixed into the draws: a mixture of two
+//! normalisations gives some partners two clusters of ranks, and a median
+//! between them that neither basis gives (a partner ranked 14 got a median
+//! of 10 and, by seed, 2 or 9).
+//!
 //! Ranks are within the district, among ranked partners, highest total
-//! first. A partner's interval is the 5 % and 95 % quantiles of its ranks
-//! over the draws (Hyndman–Fan type 7, as for peer percentiles), with the
-//! median. Decisions: the rules' comparisons of `total` with a number (60
-//! and 80 in the default set) cut the total into intervals, and a draw also
-//! recounts the weak dimensions (a dimension's weighted share under
-//! `weak_dimension_share`, with the draw's weights and goalposts): a
+//! first, and a partner with a veto after every partner without one (as in
+//! `score::rank`, DOMAIN §3.10 R7), in the draws, the min–max rank and the
+//! TOPSIS view alike. A partner's interval is the 5 % and 95 % quantiles of
+//! its ranks over the draws (Hyndman–Fan type 7, as for peer percentiles),
+//! with the median. Decisions: the rules' comparisons of `total` with a
+//! number (60 and 80 in the default set) cut the total into intervals, and
+//! a draw also recounts the weak dimensions (a dimension's weighted share
+//! under `weak_dimension_share`, with the draw's weights and goalposts): a
 //! partner whose satisfaction sits just at 60 % of its weight is as
 //! borderline as one whose total sits at 80. Scoring ran the real rules
 //! once per (interval, weak count) with every other fact held (flags and
 //! vetoes rest on records, not on weights or goalposts), and a draw's
-//! decision is read from that table ([`decision_table`]). Only draws on
-//! the set's own goalposts judge decisions (min–max draws shift every
-//! total, and the cut points are calibrated on goalposts). A decision that
-//! differs in at least `borderline_share` of those draws is borderline.
+//! decision is read from that table ([`decision_table`]). A decision that
+//! differs in at least `borderline_share` of the draws is borderline.
 //!
 //! Draw k uses the stream `seed` forked by k, so results do not depend on
 //! the number of threads.
@@ -55,6 +62,8 @@ struct Row {
     /// now.
     table: Vec<Decision>,
     decision: Decision,
+    /// A veto: ranked after every partner without one.
+    vetoed: bool,
 }
 
 /// Fills `topsis` and `sensitivity` of every ranked partner.
@@ -67,7 +76,8 @@ pub fn analyse(set: &IndicatorSet, partners: &mut [PartnerResult]) {
     for members in districts.values() {
         let rows: Vec<Row> = members.iter().map(|&i| row(set, &partners[i])).collect();
         let closeness = topsis_view(set, &rows);
-        let topsis_ranks = ranks(&closeness);
+        let vetoed: Vec<bool> = rows.iter().map(|r| r.vetoed).collect();
+        let topsis_ranks = ranks(&closeness, &vetoed);
         let n = members.len();
         let intervals = intervals(set, &rows, &cuts);
         for (k, &i) in members.iter().enumerate() {
@@ -137,6 +147,7 @@ fn row(set: &IndicatorSet, p: &PartnerResult) -> Row {
         posts: Vec::new(),
         table: p.decision_table.clone(),
         decision: p.decision,
+        vetoed: super::rank::vetoed(p),
     };
     for (ind, res) in set.indicators.iter().zip(&p.indicators) {
         let ok = res.status != Status::Na && res.exact_weight > Decimal::ZERO;
@@ -191,8 +202,9 @@ fn topsis_view(set: &IndicatorSet, rows: &[Row]) -> Vec<f64> {
         .unwrap_or_else(|_| vec![0.5; rows.len()])
 }
 
-/// Competition ranks, highest value first (1, 2, 2, 4).
-fn ranks(values: &[f64]) -> Vec<usize> {
+/// Competition ranks, highest value first (1, 2, 2, 4), every partner
+/// marked `last` (a veto) after every partner not marked.
+fn ranks(values: &[f64], last: &[bool]) -> Vec<usize> {
     // Sorting integer keys is several times faster than comparing floats,
     // and a draw sorts every district: the key orders as `total_cmp` does,
     // reversed, and ties share the rank of the first of them.
@@ -200,19 +212,21 @@ fn ranks(values: &[f64]) -> Vec<usize> {
         let bits = x.to_bits() as i64;
         !(bits ^ ((((bits >> 63) as u64) >> 1) as i64))
     };
-    let mut order: Vec<(i64, u32)> = values
+    let mut order: Vec<(bool, i64, u32)> = values
         .iter()
+        .zip(last)
         .enumerate()
-        .map(|(i, &x)| (key(x), i as u32))
+        .map(|(i, (&x, &l))| (l, key(x), i as u32))
         .collect();
     order.sort_unstable();
     let mut out = vec![0; values.len()];
     let mut first = 0;
     for pos in 0..order.len() {
-        if pos > 0 && order[pos].0 != order[pos - 1].0 {
+        let (l, x, _) = order[pos];
+        if pos > 0 && (l, x) != (order[pos - 1].0, order[pos - 1].1) {
             first = pos;
         }
-        out[order[pos].1 as usize] = first + 1;
+        out[order[pos].2 as usize] = first + 1;
     }
     out
 }
@@ -229,7 +243,8 @@ struct Column {
     value: Vec<f64>,
     zero: Vec<f64>,
     full: Vec<f64>,
-    /// The district's range of the goalpost-scored values, for min–max draws.
+    /// The district's range of the goalpost-scored values, for the min–max
+    /// rank.
     bounds: Option<(f64, f64)>,
 }
 
@@ -258,8 +273,8 @@ impl Column {
         }
     }
 
-    /// The partner's share in a draw: the fixed share, or its value placed
-    /// between moved goalposts, or min–max within the district.
+    /// The partner's share: the fixed share, or its value placed between
+    /// moved goalposts, or min–max within the district.
     fn share(&self, p: usize, shift: (f64, f64), min_max: bool) -> f64 {
         if !self.posts[p] {
             return self.share[p];
@@ -296,19 +311,20 @@ impl Column {
 struct Draw {
     ranks: Vec<u32>,
     cells: Vec<u16>,
-    min_max: bool,
 }
 
 /// What a draw needs besides the columns: the decision cut points, the
-/// number of dimensions and the weak-dimension share.
+/// number of dimensions, the weak-dimension share, and which partners a
+/// veto ranks last.
 struct Judge {
     cuts: Vec<f64>,
     dimensions: usize,
     weak_share: f64,
+    vetoed: Vec<bool>,
 }
 
-/// Draw `k`: weights, goalposts and normalisation perturbed, totals
-/// recomputed as Σ wᵢ·shareᵢ / Σ wᵢ scaled to the set's total.
+/// Draw `k`: weights and goalposts perturbed, on the goalpost basis the
+/// total uses.
 fn draw(set: &IndicatorSet, columns: &[Column], judge: &Judge, n: usize, k: u32) -> Draw {
     let s = set.sensitivity;
     let mut rng = Rng::new(s.seed).fork(u64::from(k));
@@ -321,7 +337,22 @@ fn draw(set: &IndicatorSet, columns: &[Column], judge: &Judge, n: usize, k: u32)
             (d(), d())
         })
         .collect();
-    let min_max = rng.unit() < 0.5;
+    rescore(set, columns, judge, n, &factor, &shift, false)
+}
+
+/// Totals recomputed as Σ wᵢ·shareᵢ / Σ wᵢ scaled to the set's total, with
+/// each weight multiplied by its factor and each pair of goalposts moved by
+/// its shift, or (`min_max`) every goalpost-scored indicator rescaled
+/// within the district: the ranks and the decision-table cells they give.
+fn rescore(
+    set: &IndicatorSet,
+    columns: &[Column],
+    judge: &Judge,
+    n: usize,
+    factor: &[f64],
+    shift: &[(f64, f64)],
+    min_max: bool,
+) -> Draw {
     let (mut sum, mut wsum) = (vec![0.0; n], vec![0.0; n]);
     // Per partner and dimension, partner-major.
     let nd = judge.dimensions;
@@ -360,9 +391,11 @@ fn draw(set: &IndicatorSet, columns: &[Column], judge: &Judge, n: usize, k: u32)
         })
         .collect();
     Draw {
-        ranks: ranks(&totals).into_iter().map(|r| r as u32).collect(),
+        ranks: ranks(&totals, &judge.vetoed)
+            .into_iter()
+            .map(|r| r as u32)
+            .collect(),
         cells,
-        min_max,
     }
 }
 
@@ -380,36 +413,43 @@ fn intervals(set: &IndicatorSet, rows: &[Row], cuts: &[f64]) -> Option<Vec<Sensi
         cuts: cuts.to_vec(),
         dimensions: set.dimensions.len(),
         weak_share: set.weak_dimension_share.to_f64().unwrap_or(0.0),
+        vetoed: rows.iter().map(|r| r.vetoed).collect(),
     };
     let draws: Vec<Draw> = (0..s.draws)
         .into_par_iter()
         .map(|k| draw(set, &columns, &judge, n, k))
         .collect();
+    // The other normalisation, once, with the weights and goalposts as set.
+    let min_max = rescore(
+        set,
+        &columns,
+        &judge,
+        n,
+        &vec![1.0; columns.len()],
+        &vec![(0.0, 0.0); columns.len()],
+        true,
+    );
     Some(
         rows.par_iter()
             .enumerate()
             .map(|(p, r)| {
                 let mut ranks: Vec<f64> = draws.iter().map(|d| f64::from(d.ranks[p])).collect();
-                // Decisions only under the set's own goalposts: min–max
-                // moves every total, and the cut points are calibrated on
-                // goalposts.
-                let (mut judged, mut flipped) = (0usize, 0usize);
-                for d in draws.iter().filter(|d| !d.min_max) {
-                    let cell = usize::from(d.cells[p]);
-                    judged += 1;
-                    flipped += usize::from(r.table.get(cell).is_some_and(|&x| x != r.decision));
-                }
-                let share = if judged == 0 {
-                    0.0
-                } else {
-                    flipped as f64 / judged as f64
-                };
+                let flipped = draws
+                    .iter()
+                    .filter(|d| {
+                        r.table
+                            .get(usize::from(d.cells[p]))
+                            .is_some_and(|&x| x != r.decision)
+                    })
+                    .count();
+                let share = flipped as f64 / draws.len() as f64;
                 Sensitivity {
                     median_rank: quantile(&mut ranks, 0.5),
                     rank_low: quantile(&mut ranks, 0.05),
                     rank_high: quantile(&mut ranks, 0.95),
                     decision_flip_share: share,
                     borderline: share >= s.borderline_share,
+                    min_max_rank: Some(min_max.ranks[p] as usize),
                 }
             })
             .collect(),

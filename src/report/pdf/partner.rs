@@ -648,16 +648,24 @@ fn robustness(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         s.median_rank.round(),
     );
     let flip = format!("{:.0}%", s.decision_flip_share * 100.0);
+    // The other normalisation is its own figure, not part of the interval.
+    let min_max = s
+        .min_max_rank
+        .map(|r| match lang {
+            Lang::Zh => format!("改用区内极差标准化（以区内最低、最高值为两端）时，区内名次为第 {r} 名。"),
+            Lang::En => format!("Rescaled between the district's lowest and highest values instead of the goalposts, the partner ranks {r}. "),
+        })
+        .unwrap_or_default();
     match lang {
         Lang::Zh => format!(
-            "稳健性：权重与目标值在 ±{spread} 范围内随机浮动、并换用区内极差标准化时，区内名次中位数为 {med}，90% 的情形落在第 {lo}–{hi} 名之间；决策在 {flip} 的情形中改变{}。TOPSIS 方法下区内名次为第 {} / {} 名（贴近度 {:.3}）。",
+            "稳健性：权重与目标值在 ±{spread} 范围内随机浮动时，区内名次中位数为 {med}，90% 的情形落在第 {lo}–{hi} 名之间；决策在 {flip} 的情形中改变{}。{min_max}TOPSIS 方法下区内名次为第 {} / {} 名（贴近度 {:.3}）。",
             if s.borderline { "，属于临界决策，建议复核" } else { "" },
             t.rank,
             t.of,
             t.closeness
         ),
         Lang::En => format!(
-            "Robustness: with weights and goalposts varied at random within ±{spread} and min–max normalisation tried, the median district rank is {med} and 90 % of draws fall between {lo} and {hi}; the decision changes in {flip} of draws{}. TOPSIS ranks the partner {} of {} (closeness {:.3}).",
+            "Robustness: with weights and goalposts varied at random within ±{spread}, the median district rank is {med} and 90 % of draws fall between {lo} and {hi}; the decision changes in {flip} of draws{}. {min_max}TOPSIS ranks the partner {} of {} (closeness {:.3}).",
             if s.borderline { ", a borderline decision that deserves a second look" } else { "" },
             t.rank,
             t.of,

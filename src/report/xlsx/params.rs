@@ -95,8 +95,8 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
         (
             pick("名次区间", "Rank interval"),
             t(pick(
-                "5%–95% 分位数，Hyndman–Fan 第 7 种定义；一半轮次改用区内极差标准化",
-                "5–95 % quantiles, Hyndman–Fan type 7; half the draws use district min–max normalisation",
+                "5%–95% 分位数，Hyndman–Fan 第 7 种定义；每轮都按目标值计分（与总分相同）；区内极差标准化下的名次另列，不混入区间；有一票否决的合伙人排在所有无否决者之后",
+                "5–95 % quantiles, Hyndman–Fan type 7; every draw scores on the goalposts, as the total does; the rank under district min–max normalisation is a separate figure, not mixed into the interval; a partner with a veto ranks after every partner without one",
             )),
         ),
         (
