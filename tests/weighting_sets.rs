@@ -228,7 +228,7 @@ dimensions = [
     assert_eq!(errors.len(), 1, "{errors:#?}");
     let e = &errors[0];
     assert_eq!((e.line, e.column), position(section, "[\n  [1,     3"));
-    assert!(e.zh.contains("CR = 0.16 ≥ 0.10"), "{}", e.zh);
+    assert!(e.zh.contains("CR = 0.160 ≥ 0.10"), "{}", e.zh);
     assert!(
         e.zh.contains("最不一致的一对：价格普惠性（pricing） 与 居民满意度（satisfaction）"),
         "{}",

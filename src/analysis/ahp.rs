@@ -24,10 +24,19 @@
 //!   Rayleigh-type average of `(A·w)_i / w_i` at the eigenvector.
 //!   `CI = (λmax − n)/(n − 1)`, floored at 0 against rounding (λmax ≥ n holds
 //!   for every positive reciprocal matrix); `CR = CI/RI`.
-//! - RI is Saaty's random index table as printed in Saaty, *Theory and
-//!   Applications of the Analytic Network Process* (RWS Publications, 2005),
-//!   p. 31, and Saaty (2008) *Int. J. Services Sciences* 1(1): [`SAATY_RI`],
-//!   n = 1…15. Larger matrices are refused: no table value exists and
+//! - RI, the random index, comes from one of two published tables, chosen
+//!   in the indicator file (`[weighting] random_index`, [`RandomIndexTable`]):
+//!   - `saaty2005` (the default): Saaty, *Theory and Applications of the
+//!     Analytic Network Process* (RWS Publications, 2005), p. 31, and Saaty
+//!     (2008) *Int. J. Services Sciences* 1(1): [`SAATY_RI`], n = 1…15;
+//!   - `saaty1980`: the table of Saaty, *The Analytic Hierarchy Process*
+//!     (McGraw-Hill, 1980), which Chinese textbooks print (RI(3) = 0.58,
+//!     RI(4) = 0.90 … RI(9) = 1.45): [`SAATY_1980_RI`], n = 1…11.
+//!
+//!   The two differ by up to 0.06 (RI(3) 0.52 against 0.58), so the same
+//!   matrix can pass under one and fail under the other near CR = 0.10; a
+//!   district whose experts were taught the textbook table can ask for it.
+//!   Larger matrices than the table covers are refused: no value exists and
 //!   Saaty advises against more than about nine elements per comparison.
 //! - n ≤ 2 is always consistent: CI = CR = 0 (RI is 0 there).
 //! - [`ahp_weights`] refuses CR ≥ [`CR_LIMIT`] = 0.10 (Saaty's threshold) and
@@ -37,6 +46,8 @@
 //!   `|ln(a_ij · w_j / w_i)|`; the first such pair in row-major order wins a tie.
 
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 /// Saaty's consistency threshold: CR at or above this is refused.
 pub const CR_LIMIT: f64 = 0.10;
@@ -50,6 +61,60 @@ pub const MAX_ITERATIONS: usize = 10_000;
 pub const SAATY_RI: [f64; 15] = [
     0.0, 0.0, 0.52, 0.89, 1.11, 1.25, 1.35, 1.40, 1.45, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59,
 ];
+
+/// Saaty's 1980 random index for n = 1…11 (index n − 1), the table Chinese
+/// textbooks print; see the module doc.
+pub const SAATY_1980_RI: [f64; 11] = [
+    0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51,
+];
+
+/// Which published random-index table CR is computed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RandomIndexTable {
+    /// Saaty (2005): RI(3) = 0.52, n up to 15.
+    #[default]
+    Saaty2005,
+    /// Saaty (1980), as Chinese textbooks print it: RI(3) = 0.58, n up to 11.
+    Saaty1980,
+}
+
+impl RandomIndexTable {
+    /// The table, index n − 1.
+    pub fn values(self) -> &'static [f64] {
+        match self {
+            RandomIndexTable::Saaty2005 => &SAATY_RI,
+            RandomIndexTable::Saaty1980 => &SAATY_1980_RI,
+        }
+    }
+
+    /// The name written in the indicator file.
+    pub fn key(self) -> &'static str {
+        match self {
+            RandomIndexTable::Saaty2005 => "saaty2005",
+            RandomIndexTable::Saaty1980 => "saaty1980",
+        }
+    }
+
+    /// The table as a reader would cite it.
+    pub fn citation(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            RandomIndexTable::Saaty2005 => lang.pick(
+                "Saaty（2005）随机一致性指标表（RI(3) = 0.52，RI(4) = 0.89，RI(5) = 1.11）",
+                "Saaty (2005) random index table (RI(3) = 0.52, RI(4) = 0.89, RI(5) = 1.11)",
+            ),
+            RandomIndexTable::Saaty1980 => lang.pick(
+                "Saaty（1980）随机一致性指标表，即国内教材通用表（RI(3) = 0.58，RI(4) = 0.90，RI(5) = 1.12）",
+                "Saaty (1980) random index table, as Chinese textbooks print it (RI(3) = 0.58, RI(4) = 0.90, RI(5) = 1.12)",
+            ),
+        }
+    }
+
+    /// The table's value for an n×n matrix (`None` beyond the table).
+    pub fn ri(self, n: usize) -> Option<f64> {
+        n.checked_sub(1).and_then(|k| self.values().get(k)).copied()
+    }
+}
 
 /// A judgement compared with the weights: `ratio = a_ij · w_j / w_i`
 /// (1 = perfectly consistent; > 1 means `i` was rated above what the weights
@@ -69,7 +134,7 @@ pub struct Ahp {
     pub lambda_max: f64,
     /// Consistency index (λmax − n)/(n − 1); 0 for n ≤ 2.
     pub ci: f64,
-    /// Saaty's random index for this n.
+    /// The random index for this n, from the table asked for.
     pub ri: f64,
     /// Consistency ratio CI/RI; 0 for n ≤ 2.
     pub cr: f64,
@@ -152,14 +217,20 @@ impl fmt::Display for AhpError {
 
 impl std::error::Error for AhpError {}
 
-/// Saaty's random index for an n×n matrix (`None` outside 1…15).
+/// Saaty's (2005) random index for an n×n matrix (`None` outside 1…15).
 pub fn random_index(n: usize) -> Option<f64> {
-    n.checked_sub(1).and_then(|k| SAATY_RI.get(k)).copied()
+    RandomIndexTable::Saaty2005.ri(n)
 }
 
-/// Weights, λmax, CI and CR, refusing a matrix with CR ≥ [`CR_LIMIT`].
+/// Weights, λmax, CI and CR, refusing a matrix with CR ≥ [`CR_LIMIT`]; RI
+/// from Saaty (2005).
 pub fn ahp_weights(matrix: &[Vec<f64>]) -> Result<Ahp, AhpError> {
-    let ahp = ahp_eigen(matrix)?;
+    ahp_weights_with(matrix, RandomIndexTable::Saaty2005)
+}
+
+/// [`ahp_weights`] with RI from the given table.
+pub fn ahp_weights_with(matrix: &[Vec<f64>], table: RandomIndexTable) -> Result<Ahp, AhpError> {
+    let ahp = ahp_eigen_with(matrix, table)?;
     match ahp.worst_pair {
         Some(pair) if ahp.cr >= CR_LIMIT => Err(AhpError::Inconsistent { cr: ahp.cr, pair }),
         _ => Ok(ahp),
@@ -167,13 +238,19 @@ pub fn ahp_weights(matrix: &[Vec<f64>]) -> Result<Ahp, AhpError> {
 }
 
 /// Weights, λmax, CI and CR without the consistency gate (for reporting how
-/// inconsistent a matrix is). Structural errors are still returned.
+/// inconsistent a matrix is), RI from Saaty (2005). Structural errors are
+/// still returned.
 pub fn ahp_eigen(matrix: &[Vec<f64>]) -> Result<Ahp, AhpError> {
+    ahp_eigen_with(matrix, RandomIndexTable::Saaty2005)
+}
+
+/// [`ahp_eigen`] with RI from the given table.
+pub fn ahp_eigen_with(matrix: &[Vec<f64>], table: RandomIndexTable) -> Result<Ahp, AhpError> {
     let a = reconciled(matrix)?;
     let n = a.len();
-    let ri = random_index(n).ok_or(AhpError::TooLarge {
+    let ri = table.ri(n).ok_or(AhpError::TooLarge {
         n,
-        max: SAATY_RI.len(),
+        max: table.values().len(),
     })?;
     let (weights, iterations) = principal_eigenvector(&a)?;
     let lambda_max: f64 = mat_vec(&a, &weights).iter().sum();
@@ -298,6 +375,36 @@ mod tests {
         }
         assert!((r.lambda_max - 3.0).abs() < 1e-12);
         assert!(r.cr < 1e-12);
+    }
+
+    #[test]
+    fn the_random_index_table_decides_a_borderline_matrix() {
+        // CI ≈ 0.0522: CR 0.1004 by Saaty (2005), refused; 0.0900 by the
+        // textbook table, accepted.
+        let m = vec![
+            vec![1.0, 3.0, 1.0 / 7.0],
+            vec![1.0 / 3.0, 1.0, 1.0 / 8.0],
+            vec![7.0, 8.0, 1.0],
+        ];
+        let new = ahp_eigen_with(&m, RandomIndexTable::Saaty2005).unwrap();
+        let old = ahp_eigen_with(&m, RandomIndexTable::Saaty1980).unwrap();
+        assert_eq!((new.ri, old.ri), (0.52, 0.58));
+        assert!((new.ci - old.ci).abs() < 1e-15);
+        assert!((new.cr - 0.1004).abs() < 5e-5, "{}", new.cr);
+        assert!((old.cr - 0.0900).abs() < 5e-5, "{}", old.cr);
+        assert!(matches!(
+            ahp_weights_with(&m, RandomIndexTable::Saaty2005),
+            Err(AhpError::Inconsistent { .. })
+        ));
+        assert!(ahp_weights_with(&m, RandomIndexTable::Saaty1980).is_ok());
+        assert_eq!(ahp_eigen(&m).unwrap(), new);
+        assert_eq!(
+            RandomIndexTable::Saaty1980.values()[2..9],
+            [0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45]
+        );
+        assert_eq!(RandomIndexTable::Saaty1980.ri(12), None);
+        assert_eq!(RandomIndexTable::Saaty2005.ri(12), Some(1.54));
+        assert_eq!(RandomIndexTable::default(), RandomIndexTable::Saaty2005);
     }
 
     #[test]

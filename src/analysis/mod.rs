@@ -35,7 +35,10 @@ mod matrix;
 pub mod small_sample;
 pub mod topsis;
 
-pub use ahp::{ahp_eigen, ahp_weights, random_index, Ahp, AhpError, PairDeviation};
+pub use ahp::{
+    ahp_eigen, ahp_eigen_with, ahp_weights, ahp_weights_with, random_index, Ahp, AhpError,
+    PairDeviation, RandomIndexTable,
+};
 pub use combine::{combine_linear, combine_multiplicative};
 pub use critic::critic_weights;
 pub use entropy::{entropy_weights, EntropyNormalisation};

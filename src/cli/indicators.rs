@@ -46,6 +46,7 @@ pub fn run(cmd: &IndicatorsCommand) -> u8 {
                         set.total
                     ),
                 }
+                print!("{}", weighting_summary(&set, lang));
                 EXIT_OK
             }
             Err(e) => {
@@ -62,4 +63,64 @@ pub fn run(cmd: &IndicatorsCommand) -> u8 {
             }
         },
     }
+}
+
+/// The weighting method, the weights each dimension and indicator gets, and
+/// the consistency of every AHP matrix: what `indicators check` prints after
+/// "OK", so a district reviewing AHP judgements sees their result at once.
+pub fn weighting_summary(set: &IndicatorSet, lang: Lang) -> String {
+    use crate::indicators::SubjectiveMethod;
+    use std::fmt::Write;
+    let w = &set.weighting;
+    let mut out = String::new();
+    let method =
+        crate::indicators::method_words(w.method, w.subjective, w.objective, w.alpha, lang);
+    let _ = writeln!(
+        out,
+        "{}{method}",
+        lang.pick("赋权方法：", "Weighting method: ")
+    );
+    if w.objective.is_some() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "  客观权重评估时由数据求得；下列权重为第一轮计分所用的主观权重。",
+                "  Objective weights are derived from the data at evaluation; the weights below are the subjective ones the first pass scores with.",
+            )
+        );
+    }
+    if w.subjective == SubjectiveMethod::Ahp {
+        let _ = writeln!(
+            out,
+            "{}{}",
+            lang.pick("随机一致性指标 RI：", "Random index RI: "),
+            w.random_index.citation(lang)
+        );
+        for a in &w.ahp {
+            let _ = writeln!(
+                out,
+                "  {} ({}×{}): CR = {:.3}, CI = {:.3}, RI = {:.2}, λmax = {:.3}",
+                a.matrix, a.n, a.n, a.cr, a.ci, a.ri, a.lambda_max
+            );
+        }
+    }
+    let _ = writeln!(out, "{}", lang.pick("权重：", "Weights:"));
+    for (d, dim) in set.dimensions.iter().enumerate() {
+        let members: Vec<String> = set
+            .indicators
+            .iter()
+            .filter(|i| i.dimension == d)
+            .map(|i| format!("{} {:.2}", i.id, i.weight))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} {} {:.2}: {}",
+            dim.id,
+            lang.pick(&dim.name_zh, &dim.name_en),
+            dim.weight,
+            members.join(", ")
+        );
+    }
+    out
 }

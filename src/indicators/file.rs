@@ -50,6 +50,9 @@ pub struct WeightingDef {
     pub alpha: Option<Spanned<f64>>,
     /// `combined` only: `linear` (the default) or `multiplicative`.
     pub form: Option<Spanned<String>>,
+    /// AHP only: the random-index table CR is computed with, `saaty2005`
+    /// (the default) or `saaty1980` (the table Chinese textbooks print).
+    pub random_index: Option<Spanned<String>>,
 }
 
 /// One AHP judgement: a number, or a fraction written as text (`"1/3"`),

@@ -16,7 +16,7 @@ mod weighting;
 
 pub use error::{FileError, SetError};
 pub use names::{Stage, SurveyStat, Var, VarTable};
-pub use weighting::{apply_points, to_points};
+pub use weighting::{apply_points, method_words, to_points};
 
 use std::path::Path;
 use std::sync::Arc;
@@ -140,6 +140,8 @@ pub struct Weighting {
     pub alpha: Option<f64>,
     /// One entry per AHP matrix used.
     pub ahp: Vec<AhpConsistency>,
+    /// The random-index table AHP's CR uses (`random_index`).
+    pub random_index: crate::analysis::RandomIndexTable,
     /// Points of each indicator before objective weighting: the file's, or
     /// AHP's. The first scoring pass and the blend use them.
     pub subjective_points: Vec<Decimal>,

@@ -17,7 +17,9 @@
 //!   dimension's matrix in `[weighting.within]` (or, without one, the file's
 //!   proportions) splits the dimension's points among its indicators. An
 //!   indicator's weight is the product; the mathematics is
-//!   `analysis::ahp` (principal eigenvector, Saaty's RI, CR < 0.10).
+//!   `analysis::ahp` (principal eigenvector, CR < 0.10 with the RI table
+//!   `random_index` names: Saaty 2005 by default, or Saaty 1980 as Chinese
+//!   textbooks print it).
 //! - Weights become points by [`to_points`]: each rounded half away from
 //!   zero to 0.01, and what rounding left over (a few hundredths at most)
 //!   added to the largest weight, so they add up exactly.
@@ -32,7 +34,7 @@ use super::build::Builder;
 use super::file::{File, Judgement, WeightingDef};
 use super::*;
 use crate::analysis::ahp::CR_LIMIT;
-use crate::analysis::{ahp_weights, Ahp, AhpError, PairDeviation};
+use crate::analysis::{ahp_weights_with, Ahp, AhpError, PairDeviation, RandomIndexTable};
 use crate::score::format::round;
 
 type Matrix = Spanned<Vec<Vec<Judgement>>>;
@@ -52,6 +54,7 @@ pub(super) fn settle(
         form: None,
         alpha: None,
         ahp: Vec::new(),
+        random_index: RandomIndexTable::default(),
         subjective_points: inds.iter().map(|i| i.weight).collect(),
         outcome: None,
     };
@@ -69,7 +72,8 @@ pub(super) fn settle(
             return w;
         }
         let total = super::build::dec(*file.set.total.get_ref());
-        if let Some(points) = ahp_points(b, def, dims, inds, total, &mut w.ahp) {
+        let table = w.random_index;
+        if let Some(points) = ahp_points(b, def, dims, inds, total, table, &mut w.ahp) {
             apply_points(dims, inds, &points);
             w.subjective_points = points;
         }
@@ -214,6 +218,29 @@ fn settings(b: &mut Builder, def: &WeightingDef) -> Option<Weighting> {
             "comparison matrices are used only by AHP: method = \"ahp\", or combined with subjective = \"ahp\"".into(),
         );
     }
+    let random_index = match &def.random_index {
+        None => RandomIndexTable::default(),
+        Some(r) if subjective != SubjectiveMethod::Ahp => {
+            b.error(
+                r,
+                "random_index 只用于层次分析法：method = \"ahp\"，或 combined 且 subjective = \"ahp\"".into(),
+                "random_index is used only by AHP: method = \"ahp\", or combined with subjective = \"ahp\"".into(),
+            );
+            RandomIndexTable::default()
+        }
+        Some(r) => match r.get_ref().as_str() {
+            "saaty2005" => RandomIndexTable::Saaty2005,
+            "saaty1980" => RandomIndexTable::Saaty1980,
+            other => {
+                b.error(
+                    r,
+                    format!("random_index「{other}」无效；可用 saaty2005（默认，RI(3) = 0.52）或 saaty1980（国内教材通用表，RI(3) = 0.58）"),
+                    format!("random_index \"{other}\" is invalid; use saaty2005 (the default, RI(3) = 0.52) or saaty1980 (the table Chinese textbooks print, RI(3) = 0.58)"),
+                );
+                return None;
+            }
+        },
+    };
     Some(Weighting {
         method,
         subjective,
@@ -221,6 +248,7 @@ fn settings(b: &mut Builder, def: &WeightingDef) -> Option<Weighting> {
         form,
         alpha,
         ahp: Vec::new(),
+        random_index,
         subjective_points: Vec::new(),
         outcome: None,
     })
@@ -237,6 +265,7 @@ fn ahp_points(
     dims: &[Dimension],
     inds: &[Indicator],
     total: Decimal,
+    table: RandomIndexTable,
     record: &mut Vec<AhpConsistency>,
 ) -> Option<Vec<Decimal>> {
     let mut ok = true;
@@ -264,7 +293,7 @@ fn ahp_points(
                 );
                 return None;
             }
-            let ahp = ahp(b, m, &labels, "dimensions");
+            let ahp = ahp(b, m, &labels, "dimensions", table);
             ok &= ahp.is_some();
             ahp.map(|a| {
                 record.push(consistency("dimensions", &a));
@@ -307,7 +336,7 @@ fn ahp_points(
                         en: i.id.clone(),
                     })
                     .collect();
-                let ahp = ahp(b, m, &labels, &dim.id);
+                let ahp = ahp(b, m, &labels, &dim.id, table);
                 ok &= ahp.is_some();
                 ahp.map(|a| {
                     record.push(consistency(&dim.id, &a));
@@ -362,7 +391,13 @@ fn consistency(matrix: &str, a: &Ahp) -> AhpConsistency {
 }
 
 /// Reads and checks one comparison matrix; errors are reported at it.
-fn ahp(b: &mut Builder, m: &Matrix, labels: &[Label], name: &str) -> Option<Ahp> {
+fn ahp(
+    b: &mut Builder,
+    m: &Matrix,
+    labels: &[Label],
+    name: &str,
+    table: RandomIndexTable,
+) -> Option<Ahp> {
     let n = labels.len();
     let order_zh: Vec<&str> = labels.iter().map(|l| l.zh.as_str()).collect();
     let order_en: Vec<&str> = labels.iter().map(|l| l.en.as_str()).collect();
@@ -408,7 +443,7 @@ fn ahp(b: &mut Builder, m: &Matrix, labels: &[Label], name: &str) -> Option<Ahp>
         }
         values.push(out);
     }
-    match ahp_weights(&values) {
+    match ahp_weights_with(&values, table) {
         Ok(a) => Some(a),
         Err(e) => {
             let (zh, en) = ahp_message(&e, labels, name);
@@ -440,12 +475,12 @@ fn ahp_message(e: &AhpError, labels: &[Label], name: &str) -> (String, String) {
             pair: PairDeviation { i, j, ratio },
         } => (
             format!(
-                "比较矩阵 {name} 的一致性比率 CR = {cr:.2} ≥ {CR_LIMIT:.2}，判断前后矛盾；最不一致的一对：{} 与 {}（该判断是权重所支持的 {ratio:.2} 倍），请重新比较",
+                "比较矩阵 {name} 的一致性比率 CR = {cr:.3} ≥ {CR_LIMIT:.2}，判断前后矛盾；最不一致的一对：{} 与 {}（该判断是权重所支持的 {ratio:.2} 倍），请重新比较",
                 zh(*i),
                 zh(*j)
             ),
             format!(
-                "comparison matrix {name}: consistency ratio CR = {cr:.2} ≥ {CR_LIMIT:.2}; most inconsistent pair: {} and {} (the judgement is {ratio:.2}× what the weights support)",
+                "comparison matrix {name}: consistency ratio CR = {cr:.3} ≥ {CR_LIMIT:.2}; most inconsistent pair: {} and {} (the judgement is {ratio:.2}× what the weights support)",
                 en(*i),
                 en(*j)
             ),
@@ -545,5 +580,46 @@ pub fn apply_points(dims: &mut [Dimension], inds: &mut [Indicator], points: &[De
             .filter(|i| i.dimension == d)
             .map(|i| i.weight)
             .sum();
+    }
+}
+
+/// The weighting method in words, for the 参数 sheet and `indicators
+/// check`: 文件给定分值, 层次分析法（AHP）, 熵权法, or the combination.
+pub fn method_words(
+    method: WeightMethod,
+    subjective: SubjectiveMethod,
+    objective: Option<ObjectiveMethod>,
+    alpha: Option<f64>,
+    lang: crate::lang::Lang,
+) -> String {
+    use crate::lang::Lang;
+    let subjective = match subjective {
+        SubjectiveMethod::Manual => lang.pick("文件给定分值", "points written in the file"),
+        SubjectiveMethod::Ahp => lang.pick("层次分析法（AHP）", "AHP"),
+    };
+    let objective = match objective {
+        Some(ObjectiveMethod::Entropy) => lang.pick("熵权法", "entropy weights"),
+        Some(ObjectiveMethod::Critic) => lang.pick("CRITIC 法", "CRITIC"),
+        None => "",
+    };
+    match method {
+        WeightMethod::Manual | WeightMethod::Ahp => subjective.to_string(),
+        WeightMethod::Entropy | WeightMethod::Critic => objective.to_string(),
+        WeightMethod::Combined => match (lang, alpha) {
+            (Lang::Zh, Some(a)) => {
+                format!(
+                    "组合赋权：{subjective} × {a:.2} + {objective} × {:.2}",
+                    1.0 - a
+                )
+            }
+            (Lang::En, Some(a)) => {
+                format!(
+                    "combined: {subjective} × {a:.2} + {objective} × {:.2}",
+                    1.0 - a
+                )
+            }
+            (Lang::Zh, None) => format!("组合赋权：{subjective}与{objective}相乘后归一化"),
+            (Lang::En, None) => format!("combined: {subjective} times {objective}, renormalised"),
+        },
     }
 }

@@ -76,6 +76,10 @@ pub struct WeightingInfo {
     pub indicators: Vec<IndicatorWeight>,
     /// Consistency of every AHP matrix used.
     pub ahp: Vec<crate::indicators::AhpConsistency>,
+    /// The random-index table those CRs were computed with. `default`:
+    /// results.json of an earlier version, which always used Saaty 2005.
+    #[serde(default)]
+    pub random_index: crate::analysis::RandomIndexTable,
     /// Why the objective weights could not be derived, when they could not;
     /// the subjective weights were then used.
     pub fallback: Option<WeightingNote>,

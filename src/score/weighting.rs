@@ -199,6 +199,7 @@ pub fn info(set: &IndicatorSet) -> WeightingInfo {
             })
             .collect(),
         ahp: w.ahp.clone(),
+        random_index: w.random_index,
         fallback,
     }
 }

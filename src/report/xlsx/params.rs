@@ -68,6 +68,16 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
             pick("整改期限（天）", "Rectification deadline (days)"),
             i(set.deadline_days),
         ),
+        (
+            pick("赋权方法", "Weighting method"),
+            t(crate::indicators::method_words(
+                info.weighting.method,
+                info.weighting.subjective,
+                info.weighting.objective,
+                info.weighting.alpha,
+                lang,
+            )),
+        ),
         (pick("评估期间", "Period"), t(eval.period.to_string())),
         (
             pick("评估日期", "Evaluation date"),
@@ -113,6 +123,26 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
             }),
         ),
     ];
+    let mut pairs = pairs;
+    let w = &info.weighting;
+    if w.subjective == crate::indicators::SubjectiveMethod::Ahp {
+        pairs.push((
+            pick("AHP 随机一致性指标 RI", "AHP random index RI"),
+            t(w.random_index.citation(lang)),
+        ));
+        let crs: Vec<String> = w
+            .ahp
+            .iter()
+            .map(|a| format!("{} {:.3}", a.matrix, a.cr))
+            .collect();
+        pairs.push((
+            pick(
+                "AHP 一致性比率 CR（须小于 0.10）",
+                "AHP consistency ratio CR (must be below 0.10)",
+            ),
+            t(crs.join(lang.pick("；", "; "))),
+        ));
+    }
     let mut row = 2;
     for (label, v) in &pairs {
         s.pair(row, 0, label, v)?;
