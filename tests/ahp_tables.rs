@@ -30,7 +30,7 @@ fn read(table: Option<&str>) -> Result<IndicatorSet, Vec<SetError>> {
 
 #[test]
 fn the_textbook_table_is_an_option_and_cr_prints_to_three_decimals() {
-    let errors = read(None).err().expect("refused under Saaty 2005");
+    let errors = read(None).expect_err("refused under Saaty 2005");
     assert_eq!(errors.len(), 1, "{errors:#?}");
     assert!(
         errors[0].zh.contains("CR = 0.100 ≥ 0.10"),
@@ -42,7 +42,7 @@ fn the_textbook_table_is_an_option_and_cr_prints_to_three_decimals() {
         "{}",
         errors[0].en
     );
-    let errors = read(Some("saaty2005")).err().expect("the same, named");
+    let errors = read(Some("saaty2005")).expect_err("the same, named");
     assert!(errors[0].zh.contains("CR = 0.100"), "{}", errors[0].zh);
 
     let set = read(Some("saaty1980")).unwrap_or_else(|e| panic!("{e:#?}"));
@@ -51,15 +51,13 @@ fn the_textbook_table_is_an_option_and_cr_prints_to_three_decimals() {
     assert_eq!((a.matrix.as_str(), a.n, a.ri), ("satisfaction", 3, 0.58));
     assert!((a.cr - 0.0900).abs() < 5e-5, "{}", a.cr);
 
-    let errors = read(Some("textbook")).err().expect("an unknown table");
+    let errors = read(Some("textbook")).expect_err("an unknown table");
     assert!(errors[0].zh.contains("saaty1980"), "{}", errors[0].zh);
     // Only AHP has a random index.
     let text = format!(
         "{DEFAULT_TOML}\n[weighting]\nmethod = \"entropy\"\nrandom_index = \"saaty1980\"\n"
     );
-    let errors = IndicatorSet::from_text("x.toml", &text)
-        .err()
-        .expect("no AHP");
+    let errors = IndicatorSet::from_text("x.toml", &text).expect_err("no AHP");
     assert!(
         errors[0].en.contains("random_index is used only by AHP"),
         "{}",

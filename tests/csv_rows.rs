@@ -45,10 +45,7 @@ fn csv_rows_are_numbered_as_a_spreadsheet_shows_them() {
     assert_eq!(row, 4, "{line}");
     // Records that load cite the same rows as evidence.
     let services = &loaded.dataset.services;
-    let fw4 = services
-        .iter()
-        .find(|s| s.record_id.to_string() == "FW-0004")
-        .unwrap();
+    let fw4 = services.iter().find(|s| s.record_id == "FW-0004").unwrap();
     assert_eq!(fw4.origin.row, 5);
     let my1 = loaded
         .dataset
