@@ -234,6 +234,7 @@ fn indicator_values_match_a_direct_computation() {
 
 #[test]
 fn rankings_follow_totals_with_shared_ranks_for_ties() {
+    // Vetoed partners last, whatever their totals.
     let (_, eval) = samples();
     let ranked: Vec<_> = eval.partners.iter().filter(|p| !p.new_partner).collect();
     assert_eq!(ranked.len(), 58);
@@ -242,6 +243,15 @@ fn rankings_follow_totals_with_shared_ranks_for_ties() {
             w[0].rank(RankScope::District).unwrap(),
             w[1].rank(RankScope::District).unwrap(),
         );
+        // Partners without a veto first, then vetoed ones (DOMAIN §3.10
+        // R7); totals order each group.
+        let (va, vb) = (!w[0].vetoes.is_empty(), !w[1].vetoes.is_empty());
+        assert!(va <= vb, "a vetoed partner after every partner without one");
+        if va != vb {
+            assert!(b.rank > a.rank);
+            assert_eq!(a.of, 58);
+            continue;
+        }
         assert!(w[0].total >= w[1].total, "list order follows totals");
         if w[0].total == w[1].total {
             assert_eq!(a.rank, b.rank, "equal totals share a rank");

@@ -176,6 +176,16 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
             format!("weak_dimension_share = {share} must be a share between 0 and 1, such as 0.6"),
         );
     }
+    let hearing = *file.decision.hearing_days.get_ref();
+    if !(1..=60).contains(&hearing) {
+        b.error(
+            &file.decision.hearing_days,
+            format!("hearing_days = {hearing} 应为 1 到 60 之间的工作日数，如 5"),
+            format!(
+                "hearing_days = {hearing} must be a number of working days from 1 to 60, such as 5"
+            ),
+        );
+    }
     let ids: Vec<String> = indicators.iter().map(|i| i.id.clone()).collect();
     let rules = outcome::rules(&mut b, &file.decision, &ids);
     let ranking = ranking(&mut b, &file.ranking, &indicators);
@@ -201,6 +211,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         over_commercialised,
         weak_dimension_share: dec(file.decision.weak_dimension_share.clamp(0.0, 1.0)),
         deadline_days: file.decision.deadline_days,
+        hearing_days: u32::try_from(hearing.clamp(1, 60)).unwrap_or(5),
         rules,
         ranking,
         sensitivity,

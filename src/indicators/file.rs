@@ -224,7 +224,15 @@ fn yes() -> bool {
 pub struct DecisionDef {
     pub weak_dimension_share: f64,
     pub deadline_days: i64,
+    /// Working days an exiting partner has to state its case (陈述申辩).
+    #[serde(default = "hearing_days")]
+    pub hearing_days: Spanned<i64>,
     pub rule: Vec<RuleDef>,
+}
+
+/// Five working days, the usual period for 陈述申辩 (DOMAIN §3.10 R6).
+fn hearing_days() -> Spanned<i64> {
+    Spanned::new(0..0, 5)
 }
 
 #[derive(Deserialize)]

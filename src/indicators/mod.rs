@@ -53,6 +53,9 @@ pub struct IndicatorSet {
     pub over_commercialised: Option<OverCommercialised>,
     pub weak_dimension_share: Decimal,
     pub deadline_days: i64,
+    /// Working days from the evaluation date in which a partner told it
+    /// will exit may state its case (陈述申辩) before the decision is final.
+    pub hearing_days: u32,
     pub rules: Vec<Rule>,
     pub ranking: Ranking,
     pub sensitivity: SensitivitySettings,

@@ -4,7 +4,6 @@ use std::fmt::Write;
 
 use crate::indicators::Scoring;
 use crate::lang::Lang;
-use crate::schema::enums::WarningLevel;
 use crate::schema::vocab::Vocabulary;
 use crate::score::format::{points, round, value};
 use crate::score::{Evaluation, PartnerResult, Status};
@@ -132,11 +131,9 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         evidence(&mut s, &v.evidence, lang);
     }
     for f in &p.flags {
-        let level = match f.level {
-            Some(WarningLevel::Red) => pick(" [红牌]", " [red]"),
-            Some(WarningLevel::Yellow) => pick(" [黄牌]", " [yellow]"),
-            None => String::new(),
-        };
+        let level = crate::report::flag_level(f, lang)
+            .map(|l| format!(" [{l}]"))
+            .unwrap_or_default();
         let _ = writeln!(s, "  {} {}{level}", f.id, lang.pick(&f.name_zh, &f.name_en));
         for c in &f.conditions {
             let vals: Vec<String> = c

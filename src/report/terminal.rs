@@ -1,7 +1,6 @@
 //! The short summary `evaluate` prints.
 
 use crate::lang::Lang;
-use crate::schema::enums::WarningLevel;
 use crate::schema::vocab::Vocabulary;
 use crate::score::Evaluation;
 
@@ -60,10 +59,9 @@ pub fn print_summary(eval: &Evaluation, lang: Lang) {
         println!("{}", lang.pick("过度商业化预警：", "over-commercialised:"));
         for p in flagged {
             let f = p.flags.iter().find(|f| f.level.is_some());
-            let level = match f.and_then(|f| f.level) {
-                Some(WarningLevel::Red) => lang.pick("红牌", "red"),
-                _ => lang.pick("黄牌", "yellow"),
-            };
+            let level = f
+                .and_then(|f| crate::report::flag_level(f, lang))
+                .unwrap_or_else(|| lang.pick("黄牌", "yellow"));
             let conds: Vec<&str> = f
                 .map(|f| f.conditions.iter().map(|c| c.id.as_str()).collect())
                 .unwrap_or_default();

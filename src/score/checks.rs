@@ -181,6 +181,7 @@ pub fn flags(
                 conditions: Vec::new(),
                 evidence,
                 notes,
+                escalated_from_prior_yellow: false,
             });
         }
     }
@@ -300,8 +301,12 @@ pub fn over_commercialised(
     let level = level(oc, &fired, scope)?;
     let counted = fired.iter().filter(|c| c.counted).count();
     let red_on = fired.iter().any(|c| oc.red_on.contains(&c.id));
+    // Red only through `red_after_prior_yellow`: the conditions alone give
+    // yellow, and last period's yellow makes it red.
+    let escalated =
+        counted >= oc.yellow && counted < oc.red && !red_on && level == WarningLevel::Red;
     let mut notes = Vec::new();
-    if counted >= oc.yellow && counted < oc.red && !red_on && level == WarningLevel::Red {
+    if escalated {
         notes.push("prior_flag = yellow".to_string());
     }
     Some(FlagResult {
@@ -321,5 +326,6 @@ pub fn over_commercialised(
             .collect(),
         evidence: Vec::new(),
         notes,
+        escalated_from_prior_yellow: escalated,
     })
 }

@@ -5,7 +5,8 @@
 //! 3. Score: fixed goalposts, steps or peer percentiles ([`scoring`]), with
 //!    N/A weight redistributed ([`weights`]).
 //! 4. Vetoes, flags and over-commercialisation ([`checks`]).
-//! 5. Grade, decision, reasons and the rectification list ([`decide`]).
+//! 5. Grade, decision, reasons and the rectification list ([`decide`]);
+//!    for an exit, the period to state its case ([`hearing`]).
 //! 6. Rankings ([`rank`]).
 
 mod annex;
@@ -14,6 +15,7 @@ mod context;
 mod decide;
 pub mod format;
 mod gap;
+mod hearing;
 mod measure;
 mod rank;
 pub mod reasons;
@@ -25,6 +27,7 @@ mod weights;
 
 pub use context::busiest_year;
 pub use decide::grade;
+pub use hearing::add_working_days;
 pub use rank::order;
 pub use result::*;
 
@@ -239,6 +242,7 @@ fn partner(
             indicators: &inds,
         },
     );
+    let hearing = hearing::hearing(decision, set.hearing_days, date);
     let p = scope.partner;
     PartnerResult {
         partner_id: p.partner_id.clone(),
@@ -272,6 +276,7 @@ fn partner(
         topsis: None,
         sensitivity: None,
         gap,
+        hearing,
         decision_table,
     }
 }

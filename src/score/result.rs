@@ -240,6 +240,12 @@ pub struct FlagResult {
     pub evidence: Vec<EvidenceRow>,
     /// Free-text evidence: indicators without data, values looked at.
     pub notes: Vec<String>,
+    /// Red only because the previous evaluation gave a yellow flag and the
+    /// conditions gave yellow again (`red_after_prior_yellow`): every list
+    /// of the flag says so. `default`: results.json of an earlier version
+    /// does not have it.
+    #[serde(default)]
+    pub escalated_from_prior_yellow: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -482,12 +488,28 @@ pub struct PartnerResult {
     /// The smallest single-indicator improvement that would change the
     /// decision (差距分析); none for renewed partners.
     pub gap: Option<Gap>,
+    /// For an exit decision: the partner's right to state its case
+    /// (陈述申辩) before the decision is final, for the exit notice.
+    /// `default`: results.json of an earlier version does not have it.
+    #[serde(default)]
+    pub hearing: Option<Hearing>,
     /// The decision with every fact held but the total and the number of
     /// weak dimensions, for each interval between the rules' cut points on
     /// the total and each count (see `score::sensitivity::decision_table`):
     /// what the Monte Carlo reads instead of re-running the rules per draw.
     #[serde(skip)]
     pub decision_table: Vec<Decision>,
+}
+
+/// The period in which a partner told it will exit may state its case
+/// (陈述申辩, DOMAIN §3.10 R6): the exit is final only after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hearing {
+    /// Working days (Monday to Friday) allowed, from the indicator set.
+    pub working_days: u32,
+    /// The last day to state the case: that many working days after the
+    /// evaluation date, Saturdays and Sundays skipped.
+    pub deadline: NaiveDate,
 }
 
 /// Last period's outcome, read from its results.json or workbook, and the

@@ -139,8 +139,8 @@ pub fn data(
                 } else {
                     points(d.points)
                 }).collect::<Vec<_>>(),
-                "flags": p.flags.iter().map(|f| match f.level {
-                    Some(l) => format!("{} {}", f.id, words::warning(l, lang)),
+                "flags": p.flags.iter().map(|f| match crate::report::flag_level(f, lang) {
+                    Some(l) => format!("{} {l}", f.id),
                     None => f.id.clone(),
                 }).chain(p.vetoes.iter().map(|v| v.id.clone())).collect::<Vec<_>>().join(lang.pick("、", ", ")),
                 "decision": p.decision.label(lang),
@@ -229,7 +229,7 @@ pub fn data(
                 "name": p.name,
                 "street": p.street,
                 "community": p.community,
-                "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
+                "level": crate::report::flag_level(f, lang).unwrap_or(""),
                 "red": f.level == Some(WarningLevel::Red),
                 "conditions": f.conditions.iter().map(|c| format!(
                     "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values_named(&c.values, set, lang)

@@ -238,6 +238,9 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "id": f.id,
                 "name": pick(&f.name_zh, &f.name_en),
                 "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
+                // Red because last period was yellow: said inside the
+                // level's brackets, （红牌，上期黄牌升级）.
+                "escalated": f.escalated_from_prior_yellow,
                 "conditions": f.conditions.iter().map(|c| {
                     let name = format!("{} {}", c.id, pick(&c.name_zh, &c.name_en));
                     let colon = lang.pick("：", ": ");
@@ -337,7 +340,25 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         "gap": gap(eval, p, lang),
         "survey": survey(p, lang),
         "decision_text": decision_text(eval, p, meta)?,
+        "hearing": hearing(p, lang),
     }))
+}
+
+/// The right to state its case before an exit is final (陈述申辩), for a
+/// partner told it will exit; empty otherwise.
+fn hearing(p: &PartnerResult, lang: Lang) -> String {
+    let Some(h) = &p.hearing else {
+        return String::new();
+    };
+    let (n, deadline) = (h.working_days, h.deadline);
+    match lang {
+        Lang::Zh => format!(
+            "陈述申辩：退出决定生效前，合伙人有权陈述和申辩，请于 {deadline} 前（评估日期后 {n} 个工作日内）以书面形式提出；逾期未提出的，视为放弃陈述申辩。"
+        ),
+        Lang::En => format!(
+            "Right to be heard: before the exit is final, the partner may state its case in writing by {deadline} (within {n} working days of the evaluation date); a case not made by then is taken as waived."
+        ),
+    }
 }
 
 /// A flag's notes in words, joined.

@@ -66,6 +66,7 @@ fn colors(ws: &mut Worksheet, last: u32, cols: u16, lang: Lang) -> Result<(), Xl
     let level_col = 7;
     for word in [
         level_label(WarningLevel::Red, lang),
+        crate::report::escalated_red(lang),
         lang.pick("否决", "veto"),
     ] {
         ws.add_conditional_format(
@@ -117,10 +118,7 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V<'_>>> {
         ]);
     }
     for f in &p.flags {
-        let level = f
-            .level
-            .map(|l| level_label(l, lang))
-            .unwrap_or(lang.pick("预警", "flag"));
+        let level = crate::report::flag_level(f, lang).unwrap_or(lang.pick("预警", "flag"));
         let kind = if f.level.is_some() {
             lang.pick("过度商业化", "over-commercialised")
         } else {

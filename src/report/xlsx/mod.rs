@@ -295,8 +295,8 @@ fn level_label(level: WarningLevel, lang: Lang) -> &'static str {
 fn flags_text(p: &PartnerResult, lang: Lang) -> String {
     p.flags
         .iter()
-        .map(|f| match f.level {
-            Some(l) => format!("{} {}", f.id, level_label(l, lang)),
+        .map(|f| match crate::report::flag_level(f, lang) {
+            Some(l) => format!("{} {l}", f.id),
             None => f.id.clone(),
         })
         .collect::<Vec<_>>()

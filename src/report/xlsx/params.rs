@@ -69,6 +69,10 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
             i(set.deadline_days),
         ),
         (
+            pick("陈述申辩期（工作日）", "Right to be heard (working days)"),
+            i(set.hearing_days),
+        ),
+        (
             pick("赋权方法", "Weighting method"),
             t(crate::indicators::method_words(
                 info.weighting.method,
