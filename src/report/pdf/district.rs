@@ -232,7 +232,7 @@ pub fn data(
                 "level": f.level.map(|l| words::warning(l, lang)).unwrap_or(""),
                 "red": f.level == Some(WarningLevel::Red),
                 "conditions": f.conditions.iter().map(|c| format!(
-                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values_named(&c.values, set, lang)
+                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), crate::score::format::facts(&c.facts, lang)
                 )).collect::<Vec<_>>(),
                 "evidence": words::evidence(
                     &f.conditions.iter().flat_map(|c| c.evidence.iter().cloned()).chain(f.evidence.iter().cloned()).collect::<Vec<_>>(),
@@ -255,7 +255,7 @@ pub fn data(
                     "total": points(p.total),
                     "grade": p.grade.label(lang),
                     "reason": p.reasons.iter().map(|r| pick(&r.zh, &r.en)).collect::<Vec<_>>().join(lang.pick("；", "; ")),
-                    "deadline": p.rectifications.iter().map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
+                    "deadline": p.rectifications.iter().filter_map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
                     "gap": crate::report::gap_words::brief(eval, p, lang),
                 })
             })
