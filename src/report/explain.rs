@@ -68,7 +68,7 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             info.id,
             lang.pick(&info.name_zh, &info.name_en),
             pick("值", "value"),
-            value(r.value, info.unit),
+            value(r.value, r.unit),
             pick("得分", "points"),
             points(r.points),
             points(r.weight)

@@ -285,7 +285,6 @@ pub fn data(
             "weight": format!("{:.0}%", settings.weight_spread * 100.0),
             "goalpost": format!("{:.0}%", settings.goalpost_spread * 100.0),
             "borderline_share": format!("{:.0}%", settings.borderline_share * 100.0),
-            "seed": settings.seed.to_string(),
             "borderline": borderline,
             "disagree": disagree,
         },

@@ -122,7 +122,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 })
                 .collect();
             let shown = match r.status {
-                Status::Ok => value(r.value, info.unit),
+                Status::Ok => value(r.value, r.unit),
                 s => words::status(s, lang).to_string(),
             };
             json!({
