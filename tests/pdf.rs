@@ -266,7 +266,7 @@ fn edited_wording_templates_change_the_report() {
     let k = eval
         .partners
         .iter()
-        .position(|p| !p.rectifications.is_empty())
+        .position(|p| p.rectifications.iter().any(|i| i.deadline.is_some()))
         .expect("a sample partner with rectification items");
     let one = Evaluation {
         partners: vec![eval.partners[k].clone()],
@@ -295,15 +295,23 @@ fn edited_wording_templates_change_the_report() {
         Lang::Zh,
     )));
     let p = &one.partners[0];
-    let item = &p.rectifications[0];
+    let item = p
+        .rectifications
+        .iter()
+        .find(|i| i.deadline.is_some())
+        .unwrap();
+    let deadline = item.deadline.unwrap();
     assert!(
-        s.contains(&format!("请于{}前改正：{}", item.deadline, item.code)),
+        s.contains(&format!("请于{deadline}前改正：{}", item.code)),
         "{s}"
     );
     assert!(s.contains(&squash(&format!(
         "编辑过的结论：{}，共 {} 项。",
         p.decision.label(Lang::Zh),
-        p.rectifications.len()
+        p.rectifications
+            .iter()
+            .filter(|i| i.deadline.is_some())
+            .count()
     ))));
 
     std::fs::write(dir.path().join("decision.zh.j2"), "{% if %}\n").unwrap();
@@ -588,20 +596,8 @@ fn flag_lines_name_indicators_and_never_formula_paths() {
             );
             let flags = squash(flags);
             for c in p.flags.iter().flat_map(|f| &f.conditions) {
-                for (path, v) in &c.values {
-                    let id = path.trim_end_matches(".value");
-                    let info = r
-                        .eval
-                        .indicator_set
-                        .indicators
-                        .iter()
-                        .find(|i| i.id == id)
-                        .unwrap();
-                    let want = squash(&format!(
-                        "{id} {} {}",
-                        lang.pick(&info.name_zh, &info.name_en),
-                        score::format::value(*v, info.unit)
-                    ));
+                for f in &c.facts {
+                    let want = squash(&score::format::fact(f, lang));
                     assert!(
                         flags.contains(&want),
                         "{} lacks {want}:\n{flags}",
@@ -644,7 +640,7 @@ fn fund_arrears_item_states_periods_and_amount() {
             p.partner_id
         );
         assert!(
-            issues.contains("期未足额缴纳"),
+            issues.contains("未足额缴纳期数"),
             "{}: {issues}",
             p.partner_id
         );

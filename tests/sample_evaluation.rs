@@ -7,10 +7,11 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
-use partner_eval::indicators::RankScope;
+use partner_eval::indicators::{Party, RankScope};
+use partner_eval::lang::Lang;
 use partner_eval::model::Dataset;
 use partner_eval::schema::enums::{Decision, PricingMode, WarningLevel};
-use partner_eval::score::{Evaluation, PartnerResult, Status};
+use partner_eval::score::{self, Evaluation, PartnerResult, Status};
 use rust_decimal::Decimal;
 
 fn samples() -> (Dataset, Evaluation) {
@@ -131,31 +132,52 @@ fn every_planted_profile_gets_its_outcome() {
             p.decision == Decision::Renew || !p.reasons.is_empty(),
             "{id}"
         );
-        assert!(
-            p.decision == Decision::Renew || !p.rectifications.is_empty(),
-            "{id}"
-        );
+        // R5: a renewed partner has no binding item, a partner renewed after
+        // rectification at least one (with a deadline), a leaving one none of
+        // its own; the community's and the evaluator's tasks have none.
+        let binding = |i: &score::RectificationItem| i.deadline.is_some();
+        let own = |i: &score::RectificationItem| i.party == Party::Partner;
+        let items = &p.rectifications;
+        match p.decision {
+            Decision::Renew => assert!(!items.iter().any(binding), "{id}"),
+            Decision::Rectify => assert!(
+                items.iter().any(|i| own(i) && binding(i)),
+                "{id}: {:?}",
+                p.reasons
+            ),
+            Decision::Exit => assert!(!items.iter().any(own), "{id}"),
+        }
+        for i in &p.rectifications {
+            assert_eq!(i.deadline.is_some(), own(i) && !i.advice, "{id} {}", i.code);
+        }
     }
 }
 
-/// P1, C1 and F1 recomputed straight from the records, without formulas.
-/// A flag raised by records (FL4, fund arrears) lists the records and how
-/// many as what was found; there is no value to reach, so the requirement
-/// is "—" (worded "消除所列情形…"), never "达到 0".
+/// A flag raised by records (FL4, fund arrears) shows, for a partner it
+/// puts under rectification, the periods short and the amount owed; there
+/// is no value to reach, so the item has no target (worded "消除所列情形…"),
+/// never "达到 0". A partner leaving gets no item (DOMAIN.md §3.10 R5).
 #[test]
 fn a_record_flag_names_its_records_not_a_value_to_reach() {
     let (_, eval) = samples();
     let mut seen = 0;
     for p in &eval.partners {
         let Some(flag) = p.flag("FL4") else { continue };
-        let item = p.rectifications.iter().find(|i| i.code == "FL4").unwrap();
-        assert_eq!(item.required, "—", "{}", p.partner_id);
-        let n = flag.evidence.len();
-        assert!(item.found.ends_with(&format!("({n})")), "{}", item.found);
-        assert!(item.found.starts_with(flag.evidence[0].id.as_str()));
+        let item = p.rectifications.iter().find(|i| i.code == "FL4");
+        if p.decision != Decision::Rectify {
+            assert!(item.is_none(), "{}", p.partner_id);
+            continue;
+        }
+        let item = item.unwrap();
+        assert!(item.targets.is_empty(), "{}", p.partner_id);
+        assert!(item.deadline.is_some());
+        let found = score::format::facts(&item.found, Lang::Zh);
+        assert!(found.contains("合计欠缴 ¥"), "{found}");
+        assert!(found.contains("未足额缴纳期数"), "{found}");
+        assert_eq!(item.evidence.len(), flag.evidence.len());
         seen += 1;
     }
-    assert!(seen >= 1, "a sample partner in arrears");
+    assert!(seen >= 1, "a sample partner in arrears and rectifying");
 }
 
 #[test]

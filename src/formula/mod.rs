@@ -213,6 +213,127 @@ impl Formula {
     }
 }
 
+/// A number a condition reads, as its evidence: a name, an aggregate, or
+/// the share one of them is of another (`a / b`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    /// A name of the indicator set, by id.
+    Name(usize),
+    /// An aggregate: its text as written, its table, whether it filters.
+    Agg {
+        text: Arc<str>,
+        table: Table,
+        filtered: bool,
+    },
+    Share(Box<Term>, Box<Term>),
+}
+
+/// One ordered comparison of a condition (`C1.value > 0.6`), with the
+/// value of its measured side for a partner and the number it is compared
+/// with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compared {
+    pub term: Term,
+    pub value: Option<rust_decimal::Decimal>,
+    /// Numerator and denominator, for a share.
+    pub of: Option<(rust_decimal::Decimal, rust_decimal::Decimal)>,
+    pub op: parse::BinOp,
+    pub bound: Option<rust_decimal::Decimal>,
+    /// Whether this comparison holds.
+    pub holds: bool,
+}
+
+pub use parse::BinOp;
+
+impl Formula {
+    /// The comparisons of a condition whose measured side is a name, an
+    /// aggregate or a share of two, in order; a guard against dividing by
+    /// zero (`b > 0` where another comparison reads `a / b`) is left out.
+    /// What a report shows as the numbers a rule read.
+    pub fn compared(&self, scope: &dyn Scope) -> Vec<Compared> {
+        let mut out: Vec<Compared> = Vec::new();
+        walk(&self.expr, &mut |e| {
+            let Expr::Binary(op, l, r) = e else { return };
+            let ordered = matches!(
+                op,
+                BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne
+            );
+            let bound = match r.as_ref() {
+                Expr::Const(Value::Num(n)) => Some(*n),
+                Expr::Var(v) => scope.var(*v).num(),
+                _ => None,
+            };
+            let Some(term) = term_of(l).filter(|_| ordered && bound.is_some()) else {
+                return;
+            };
+            let (value, of) = match l.as_ref() {
+                Expr::Binary(BinOp::Div, a, b) => {
+                    let (a, b) = (
+                        eval::eval(a, scope, None).num(),
+                        eval::eval(b, scope, None).num(),
+                    );
+                    let share = a.zip(b).filter(|(_, b)| !b.is_zero());
+                    (share.and_then(|(a, b)| a.checked_div(b)), share)
+                }
+                other => (eval::eval(other, scope, None).num(), None),
+            };
+            out.push(Compared {
+                term,
+                value,
+                of,
+                op: *op,
+                bound,
+                holds: eval::eval(e, scope, None).is_true(),
+            });
+        });
+        let denominators: Vec<Term> = out
+            .iter()
+            .filter_map(|c| match &c.term {
+                Term::Share(_, b) => Some(b.as_ref().clone()),
+                _ => None,
+            })
+            .collect();
+        out.retain(|c| {
+            !(c.bound == Some(rust_decimal::Decimal::ZERO) && denominators.contains(&c.term))
+        });
+        out
+    }
+
+    /// The numerator and denominator of a formula that is a share (`a / b`).
+    pub fn share_of(
+        &self,
+        scope: &dyn Scope,
+    ) -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
+        let Expr::Binary(BinOp::Div, a, b) = &self.expr else {
+            return None;
+        };
+        eval::eval(a, scope, None)
+            .num()
+            .zip(eval::eval(b, scope, None).num())
+    }
+}
+
+/// The measured side of a comparison, when it is one a reader can name.
+fn term_of(e: &Expr) -> Option<Term> {
+    match e {
+        Expr::Var(id) => Some(Term::Name(*id)),
+        Expr::Agg {
+            text,
+            table,
+            filter,
+            ..
+        } => Some(Term::Agg {
+            text: text.clone(),
+            table: *table,
+            filtered: filter.is_some(),
+        }),
+        Expr::Binary(BinOp::Div, a, b) => {
+            Some(Term::Share(Box::new(term_of(a)?), Box::new(term_of(b)?)))
+        }
+        _ => None,
+    }
+}
+
 /// The partner's rows of `table` for which `filter` holds.
 fn matching(filter: &Expr, table: Table, scope: &dyn Scope) -> Arc<[u32]> {
     scope

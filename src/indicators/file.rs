@@ -125,6 +125,7 @@ pub struct IndicatorDef {
     pub na_when: Option<Spanned<String>>,
     pub missing_when: Option<Spanned<String>>,
     pub na_weight_to: Option<Spanned<String>>,
+    pub no_demand_when: Option<Spanned<String>>,
     pub direction: Spanned<String>,
     pub scoring: Option<Spanned<ScoringDef>>,
     pub weight: Spanned<f64>,
@@ -187,6 +188,20 @@ pub struct CheckDef {
     /// Also raised by every applicable indicator without data.
     #[serde(default)]
     pub data_gaps: bool,
+    /// 合伙人 (default), 社区 or 评估机构: who must act when it is raised.
+    pub party: Option<Spanned<String>>,
+    #[serde(default)]
+    pub show: Vec<ShowDef>,
+}
+
+/// A number shown as a flag's or condition's evidence, named in words.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShowDef {
+    pub name_zh: String,
+    pub name_en: String,
+    pub value: Spanned<String>,
+    pub unit: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -213,6 +228,8 @@ pub struct ConditionDef {
     pub when: Spanned<String>,
     #[serde(default = "yes")]
     pub counted: bool,
+    #[serde(default)]
+    pub show: Vec<ShowDef>,
 }
 
 fn yes() -> bool {

@@ -57,6 +57,10 @@ pub(super) fn indicators(b: &mut Builder, file: &File, dims: &[Dimension]) -> Ve
                 .as_ref()
                 .and_then(|f| b.condition(f, Stage::Inputs)),
             na_weight_to: None,
+            no_demand_when: def
+                .no_demand_when
+                .as_ref()
+                .and_then(|f| b.condition(f, Stage::Inputs)),
         });
     }
     // Resolve weight transfers once every id is known.

@@ -183,8 +183,61 @@ pub struct Dimension {
     pub weight: Decimal,
 }
 
+/// Who must act on an item (DOMAIN.md §3.10 R5): the partner, or the
+/// community (a larger survey, complete ledgers) or the evaluator (verify
+/// the accounts), whose tasks are never the partner's rectification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Party {
+    #[default]
+    Partner,
+    Community,
+    Evaluator,
+}
+
+impl Party {
+    /// Parses the indicator file's `party`: 合伙人 / 社区 / 评估机构 or the
+    /// English keys.
+    pub fn parse(s: &str) -> Option<Party> {
+        match s {
+            "合伙人" | "partner" => Some(Party::Partner),
+            "社区" | "community" => Some(Party::Community),
+            "评估机构" | "evaluator" => Some(Party::Evaluator),
+            _ => None,
+        }
+    }
+
+    /// The key the wording templates test (`party == "community"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Party::Partner => "partner",
+            Party::Community => "community",
+            Party::Evaluator => "evaluator",
+        }
+    }
+
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Party::Partner => lang.pick("合伙人", "partner"),
+            Party::Community => lang.pick("社区", "community"),
+            Party::Evaluator => lang.pick("评估机构", "evaluator"),
+        }
+    }
+}
+
+/// A number a flag, veto or condition shows as its evidence, named in
+/// words by the indicator file (`[[flag.show]]`), so that a report never
+/// prints the rule's formula.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub label_zh: String,
+    pub label_en: String,
+    pub value: Formula,
+    pub unit: Unit,
+}
+
 /// How an indicator's value is displayed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     Percent,
@@ -265,6 +318,10 @@ pub struct Indicator {
     pub missing_when: Option<Formula>,
     /// Index of the indicator that takes the weight when this one is N/A.
     pub na_weight_to: Option<usize>,
+    /// When it holds, the indicator is scored but never turned into a
+    /// demand (a rectification item or advice): what the partner's
+    /// agreement does not oblige it to give (DOMAIN.md §3.10 R2).
+    pub no_demand_when: Option<Formula>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -284,6 +341,10 @@ pub struct Check {
     pub when: Option<Formula>,
     /// Raised too by every applicable indicator without data (FL6).
     pub data_gaps: bool,
+    /// The numbers to show as its evidence; none: those its rule compares.
+    pub show: Vec<Shown>,
+    /// Who must act when it is raised.
+    pub party: Party,
 }
 
 #[derive(Debug, Clone)]
@@ -293,6 +354,8 @@ pub struct Condition {
     pub name_en: String,
     pub when: Formula,
     pub counted: bool,
+    /// The numbers to show as its evidence; none: those its rule compares.
+    pub show: Vec<Shown>,
 }
 
 #[derive(Debug, Clone)]

@@ -35,9 +35,43 @@ pub(super) fn checks(b: &mut Builder, defs: &[CheckDef]) -> Vec<Check> {
                     .as_ref()
                     .and_then(|w| b.condition(w, Stage::Indicators)),
                 data_gaps: d.data_gaps,
+                show: shown(b, &d.show),
+                party: party(b, d.party.as_ref()),
             }
         })
         .collect()
+}
+
+/// The numbers a flag, veto or condition shows, compiled; each read after
+/// the indicators are scored, as its rule is.
+fn shown(b: &mut Builder, defs: &[ShowDef]) -> Vec<Shown> {
+    defs.iter()
+        .filter_map(|s| {
+            Some(Shown {
+                label_zh: s.name_zh.clone(),
+                label_en: s.name_en.clone(),
+                value: b.number(&s.value, Stage::Indicators)?,
+                unit: super::measures::unit(b, &s.unit)?,
+            })
+        })
+        .collect()
+}
+
+fn party(b: &mut Builder, def: Option<&Spanned<String>>) -> Party {
+    let Some(def) = def else {
+        return Party::Partner;
+    };
+    Party::parse(def.get_ref()).unwrap_or_else(|| {
+        b.error(
+            def,
+            format!("责任方「{}」无效；可用 合伙人、社区、评估机构", def.get_ref()),
+            format!(
+                "party \"{}\" is invalid; use 合伙人 (partner), 社区 (community) or 评估机构 (evaluator)",
+                def.get_ref()
+            ),
+        );
+        Party::Partner
+    })
 }
 
 /// Refuses an id used twice, and ids that formulas could not name.
@@ -91,6 +125,7 @@ pub(super) fn over_commercialised(
                 name_en: c.name_en.clone(),
                 when: b.condition(&c.when, Stage::Indicators)?,
                 counted: c.counted,
+                show: shown(b, &c.show),
             })
         })
         .collect();

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::indicators::Scoring;
 use crate::lang::Lang;
 use crate::schema::vocab::Vocabulary;
-use crate::score::format::{points, round, value};
+use crate::score::format::{points, value};
 use crate::score::{Evaluation, PartnerResult, Status};
 
 /// The trail as text, ready to print.
@@ -67,7 +67,7 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             info.id,
             lang.pick(&info.name_zh, &info.name_en),
             pick("值", "value"),
-            value(r.value, info.unit),
+            value(r.value, r.unit),
             pick("得分", "points"),
             points(r.points),
             points(r.weight)
@@ -136,28 +136,25 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             .unwrap_or_default();
         let _ = writeln!(s, "  {} {}{level}", f.id, lang.pick(&f.name_zh, &f.name_en));
         for c in &f.conditions {
-            let vals: Vec<String> = c
-                .values
-                .iter()
-                .map(|(k, v)| {
-                    format!(
-                        "{k} = {}",
-                        v.map(|x| round(x, 4).normalize().to_string())
-                            .unwrap_or_else(|| "—".into())
-                    )
-                })
-                .collect();
             let _ = writeln!(
                 s,
                 "      {} {} ({})",
                 c.id,
                 lang.pick(&c.name_zh, &c.name_en),
-                vals.join(", ")
+                crate::score::format::facts(&c.facts, lang)
             );
             evidence(&mut s, &c.evidence, lang);
         }
-        for n in &f.notes {
-            let _ = writeln!(s, "      {n}");
+        if !f.facts.is_empty() {
+            let _ = writeln!(s, "      {}", crate::score::format::facts(&f.facts, lang));
+        }
+        if !f.missing.is_empty() {
+            let _ = writeln!(
+                s,
+                "      {}{}",
+                pick("缺少数据的指标：", "indicators without data: "),
+                f.missing.join(lang.pick("、", ", "))
+            );
         }
         evidence(&mut s, &f.evidence, lang);
     }
@@ -175,21 +172,33 @@ pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
     if !p.rectifications.is_empty() {
         let _ = writeln!(s, "\n{}", pick("问题清单", "Rectification list"));
         for (i, item) in p.rectifications.iter().enumerate() {
+            let kind = match (item.party, item.advice) {
+                (crate::indicators::Party::Partner, true) => pick("改进建议", "advice").to_string(),
+                (crate::indicators::Party::Partner, false) => pick("整改", "rectify").to_string(),
+                (party, _) => format!("{}{}", party.label(lang), pick("事项", " task")),
+            };
+            let deadline = item
+                .deadline
+                .map(|d| format!("{}{}{d}", pick("，", "; "), pick("期限 ", "deadline ")))
+                .unwrap_or_default();
+            let targets = if item.targets.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "{}{}{}",
+                    pick("，", "; "),
+                    pick("要求 ", "required "),
+                    crate::score::format::targets(&item.targets, lang)
+                )
+            };
             let _ = writeln!(
                 s,
-                "  {}. [{}] {}{}{} {}{}{} {}{}{} {}",
+                "  {}. [{}·{kind}] {}{}{}{targets}{deadline}",
                 i + 1,
                 item.code,
                 lang.pick(&item.title_zh, &item.title_en),
                 pick("：", ": "),
-                pick("实际", "found"),
-                item.found,
-                pick("，", "; "),
-                pick("要求", "required"),
-                item.required,
-                pick("，", "; "),
-                pick("期限", "deadline"),
-                item.deadline
+                crate::score::format::facts(&item.found, lang),
             );
         }
     }

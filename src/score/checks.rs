@@ -1,13 +1,12 @@
 //! Vetoes (一票否决), flags (预警) and the over-commercialised rule.
 
-use rust_decimal::Decimal;
-
 use super::context::PartnerScope;
+use super::facts;
 use super::result::{
     ConditionResult, EvidenceRow, FlagResult, IndicatorResult, Status, VetoResult,
 };
-use crate::formula::{Formula, Scope, Table, Value};
-use crate::indicators::{Check, Condition, IndicatorSet, OverCommercialised, Var};
+use crate::formula::{Formula, Scope, Table};
+use crate::indicators::{Check, Condition, IndicatorSet, OverCommercialised, Party, Var};
 use crate::model::{Dataset, Origin};
 use crate::schema::enums::WarningLevel;
 
@@ -139,7 +138,11 @@ pub fn raised(set: &IndicatorSet, scope: &PartnerScope, indicators: &[IndicatorR
     }
 }
 
-pub fn vetoes(set: &IndicatorSet, scope: &PartnerScope) -> Vec<VetoResult> {
+pub fn vetoes(
+    set: &IndicatorSet,
+    scope: &PartnerScope,
+    indicators: &[IndicatorResult],
+) -> Vec<VetoResult> {
     set.vetoes
         .iter()
         .filter_map(|v| {
@@ -149,6 +152,10 @@ pub fn vetoes(set: &IndicatorSet, scope: &PartnerScope) -> Vec<VetoResult> {
                 name_zh: v.name_zh.clone(),
                 name_en: v.name_en.clone(),
                 evidence,
+                facts: facts::of_rule(set, v.when.as_ref(), &v.show, scope, indicators)
+                    .into_iter()
+                    .filter(|f| f.value.is_some_and(|x| !x.is_zero()))
+                    .collect(),
             })
         })
         .collect()
@@ -159,19 +166,16 @@ pub fn flags(
     scope: &PartnerScope,
     indicators: &[IndicatorResult],
 ) -> Vec<FlagResult> {
-    let missing: Vec<&str> = indicators
+    let missing: Vec<String> = indicators
         .iter()
         .filter(|i| i.status == Status::Missing)
-        .map(|i| i.id.as_str())
+        .map(|i| i.id.clone())
         .collect();
     let mut out = Vec::new();
     for f in &set.flags {
         let (mut raised, evidence) = check(f, scope);
-        let mut notes = condition_values(set, f.when.as_ref(), scope);
-        if f.data_gaps && !missing.is_empty() {
-            raised = true;
-            notes.push(format!("missing: {}", missing.join(", ")));
-        }
+        let gaps = f.data_gaps && !missing.is_empty();
+        raised |= gaps;
         if raised {
             out.push(FlagResult {
                 id: f.id.clone(),
@@ -180,58 +184,14 @@ pub fn flags(
                 level: None,
                 conditions: Vec::new(),
                 evidence,
-                notes,
+                facts: facts::of_rule(set, f.when.as_ref(), &f.show, scope, indicators),
+                missing: if gaps { missing.clone() } else { Vec::new() },
+                party: f.party,
                 escalated_from_prior_yellow: false,
             });
         }
     }
     out
-}
-
-/// `P2.value = 0.625` lines for the names and aggregates a condition read.
-fn condition_values(
-    set: &IndicatorSet,
-    when: Option<&Formula>,
-    scope: &PartnerScope,
-) -> Vec<String> {
-    when.map(|w| {
-        let aggregates = w.inputs(scope).into_iter().map(|(text, v)| {
-            format!(
-                "{text} = {}",
-                v.num()
-                    .map(|n| n.normalize().to_string())
-                    .unwrap_or_else(|| "—".into())
-            )
-        });
-        w.names_used()
-            .into_iter()
-            .map(|id| {
-                let shown = match scope.var(id) {
-                    Value::Num(n) => super::format::round(n, 4).normalize().to_string(),
-                    Value::Bool(b) => b.to_string(),
-                    Value::Sym(s) => s.to_string(),
-                    Value::Date(d) => d.to_string(),
-                    Value::Missing => "—".into(),
-                };
-                format!("{} = {shown}", set.names.vars[id].path)
-            })
-            .chain(aggregates)
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
-/// The indicator values a condition looked at.
-fn looked_at(
-    set: &IndicatorSet,
-    when: &Formula,
-    scope: &PartnerScope,
-) -> Vec<(String, Option<Decimal>)> {
-    when.names_used()
-        .into_iter()
-        .filter(|&id| matches!(set.names.vars[id].var, Var::IndicatorValue(_)))
-        .map(|id| (set.names.vars[id].path.to_string(), scope.var(id).num()))
-        .collect()
 }
 
 /// Most evidence rows kept per condition or indicator.
@@ -296,6 +256,7 @@ pub fn over_commercialised(
     oc: &OverCommercialised,
     set: &IndicatorSet,
     scope: &PartnerScope,
+    indicators: &[IndicatorResult],
 ) -> Option<FlagResult> {
     let fired = fired(oc, scope);
     let level = level(oc, &fired, scope)?;
@@ -305,10 +266,6 @@ pub fn over_commercialised(
     // yellow, and last period's yellow makes it red.
     let escalated =
         counted >= oc.yellow && counted < oc.red && !red_on && level == WarningLevel::Red;
-    let mut notes = Vec::new();
-    if escalated {
-        notes.push("prior_flag = yellow".to_string());
-    }
     Some(FlagResult {
         id: oc.flag.clone(),
         name_zh: oc.name_zh.clone(),
@@ -320,12 +277,14 @@ pub fn over_commercialised(
                 id: c.id.clone(),
                 name_zh: c.name_zh.clone(),
                 name_en: c.name_en.clone(),
-                values: looked_at(set, &c.when, scope),
+                facts: facts::of_rule(set, Some(&c.when), &c.show, scope, indicators),
                 evidence: condition_evidence(set, &c.when, scope),
             })
             .collect(),
         evidence: Vec::new(),
-        notes,
+        facts: Vec::new(),
+        missing: Vec::new(),
+        party: Party::Partner,
         escalated_from_prior_yellow: escalated,
     })
 }

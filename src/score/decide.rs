@@ -1,8 +1,8 @@
-//! Grade, decision and reasons (DOMAIN.md §3.3, §3.6), and the 问题清单.
+//! Grade, decision and reasons (DOMAIN.md §3.3, §3.6); the 问题清单 that
+//! follows from them is [`super::items`].
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::checks::Raised;
@@ -11,9 +11,9 @@ use super::format;
 use super::reasons;
 use super::result::*;
 use crate::formula::Value;
-use crate::indicators::{IndicatorSet, Scoring, Var};
+use crate::indicators::{IndicatorSet, Var};
 use crate::lang::Lang;
-use crate::schema::enums::{Decision, Grade, WarningLevel};
+use crate::schema::enums::{Decision, Grade};
 use crate::schema::vocab::Vocabulary;
 
 /// The band a total falls in; a veto caps the verdict at the lowest band.
@@ -29,11 +29,14 @@ pub fn grade(set: &IndicatorSet, total: Decimal, vetoed: bool) -> (Grade, u8) {
     band.map_or((Grade::Poor, 1), |b| (b.grade, b.stars))
 }
 
-/// Dimensions below the weak-spot share of their (effective) weight.
+/// Dimensions below the weak-spot share of their (effective) weight, of
+/// those that can be judged (see [`DimensionResult::judged`]).
 pub fn weak_dimensions(set: &IndicatorSet, dims: &[DimensionResult]) -> Vec<usize> {
     dims.iter()
         .enumerate()
-        .filter(|(_, d)| d.weight > Decimal::ZERO && d.points < d.weight * set.weak_dimension_share)
+        .filter(|(_, d)| {
+            d.judged && d.weight > Decimal::ZERO && d.points < d.weight * set.weak_dimension_share
+        })
         .map(|(i, _)| i)
         .collect()
 }
@@ -50,7 +53,12 @@ pub struct Facts<'a> {
 }
 
 /// Applies the rules: exit wins over rectify; no reason means renew.
-pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decision, Vec<Reason>) {
+/// Also gives the rules that held, by index: the causes the 问题清单 lists.
+pub fn decide(
+    set: &IndicatorSet,
+    scope: &mut PartnerScope,
+    f: &Facts,
+) -> (Decision, Vec<Reason>, Vec<usize>) {
     let raised = Raised::of(set, f.flags);
     let ruled = Ruled {
         total: f.total,
@@ -63,8 +71,8 @@ pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decis
     let zh = wording(set, scope, f, &weak, Lang::Zh);
     let en = wording(set, scope, f, &weak, Lang::En);
     let reasons = chosen
-        .into_iter()
-        .map(|i| {
+        .iter()
+        .map(|&i| {
             let r = &set.rules[i];
             Reason {
                 decision,
@@ -73,7 +81,7 @@ pub fn decide(set: &IndicatorSet, scope: &mut PartnerScope, f: &Facts) -> (Decis
             }
         })
         .collect();
-    (decision, reasons)
+    (decision, reasons, chosen)
 }
 
 /// What the decision rules read: the total, the vetoes, the dimensions and
@@ -212,236 +220,4 @@ fn wording(
         m.insert(ind.id.clone(), format::value(res.value, ind.unit));
     }
     m
-}
-
-/// The 问题清单: every veto, flag and weak indicator, with what was found,
-/// what is required, a deadline and the evidence.
-pub fn rectification_items(
-    set: &IndicatorSet,
-    scope: &PartnerScope,
-    f: &Facts,
-    deadline: NaiveDate,
-) -> Vec<RectificationItem> {
-    let mut items = Vec::new();
-    for v in f.vetoes {
-        items.push(RectificationItem {
-            kind: ItemKind::Veto,
-            level: ItemLevel::Red,
-            code: v.id.clone(),
-            indicator: None,
-            title_zh: v.name_zh.clone(),
-            title_en: v.name_en.clone(),
-            found: v
-                .evidence
-                .iter()
-                .map(|e| e.id.clone())
-                .collect::<Vec<_>>()
-                .join(", "),
-            required: "0".into(),
-            deadline,
-            evidence: v.evidence.clone(),
-        });
-    }
-    for flag in f.flags {
-        items.extend(flag_items(set, scope, flag, deadline));
-    }
-    for (ind, res) in set.indicators.iter().zip(f.indicators) {
-        let weak = res.status == Status::Ok
-            && res.exact_points < res.exact_weight * set.weak_dimension_share;
-        let covered = items
-            .iter()
-            .any(|i| i.indicator.as_deref() == Some(ind.id.as_str()));
-        if (res.status == Status::Missing || weak) && !covered {
-            items.push(RectificationItem {
-                kind: if weak {
-                    ItemKind::Indicator
-                } else {
-                    ItemKind::DataGap
-                },
-                level: ItemLevel::General,
-                code: ind.id.clone(),
-                indicator: Some(ind.id.clone()),
-                title_zh: ind.name_zh.clone(),
-                title_en: ind.name_en.clone(),
-                found: format::value(res.value, ind.unit),
-                required: required(ind, res),
-                deadline,
-                evidence: indicator_evidence(ind, scope),
-            });
-        }
-    }
-    items
-}
-
-/// The records behind an indicator's value (its numerator's rows).
-fn indicator_evidence(
-    ind: &crate::indicators::Indicator,
-    scope: &PartnerScope,
-) -> Vec<EvidenceRow> {
-    let Some((table, rows)) = ind.parts.first().and_then(|p| p.value.evidence(scope)) else {
-        return Vec::new();
-    };
-    rows.iter()
-        .take(super::checks::EVIDENCE_ROWS)
-        .map(|&i| super::checks::evidence_row(scope.ds, table, i as usize))
-        .collect()
-}
-
-/// What an indicator must reach: the full-points goalpost.
-fn required(ind: &crate::indicators::Indicator, res: &IndicatorResult) -> String {
-    let Some(part) = ind.parts.first() else {
-        return String::new();
-    };
-    let sign = match ind.direction {
-        crate::indicators::Direction::Up => "≥",
-        crate::indicators::Direction::Down => "≤",
-    };
-    let full = match &part.scoring {
-        Scoring::Linear { full, .. } => Some(*full),
-        Scoring::Steps(steps) => steps
-            .iter()
-            .map(|s| s.bound)
-            .reduce(|a, b| match ind.direction {
-                crate::indicators::Direction::Up => a.max(b),
-                crate::indicators::Direction::Down => a.min(b),
-            }),
-        Scoring::Percentile { .. } => res.parts.first().and_then(|p| p.full),
-    };
-    full.map(|x| format!("{sign} {}", format::value(Some(x), part.unit)))
-        .unwrap_or_default()
-}
-
-fn flag_items(
-    set: &IndicatorSet,
-    scope: &PartnerScope,
-    flag: &FlagResult,
-    deadline: NaiveDate,
-) -> Vec<RectificationItem> {
-    let level = match flag.level {
-        Some(WarningLevel::Red) => ItemLevel::Red,
-        Some(WarningLevel::Yellow) => ItemLevel::Yellow,
-        None => ItemLevel::General,
-    };
-    let item = |code: String,
-                zh: &str,
-                en: &str,
-                (indicator, found, required): (Option<String>, String, String),
-                evidence: Vec<EvidenceRow>| {
-        RectificationItem {
-            kind: ItemKind::Flag,
-            level,
-            code,
-            indicator,
-            title_zh: zh.to_string(),
-            title_en: en.to_string(),
-            found,
-            required,
-            deadline,
-            evidence,
-        }
-    };
-    if let Some(oc) = set
-        .over_commercialised
-        .as_ref()
-        .filter(|oc| oc.flag == flag.id)
-    {
-        return flag
-            .conditions
-            .iter()
-            .filter_map(|c| oc.conditions.iter().find(|d| d.id == c.id).map(|d| (c, d)))
-            .map(|(c, d)| {
-                item(
-                    format!("{} {}", flag.id, c.id),
-                    &c.name_zh,
-                    &c.name_en,
-                    found_required(set, scope, &d.when, flag),
-                    c.evidence.clone(),
-                )
-            })
-            .collect();
-    }
-    let when = set
-        .flags
-        .iter()
-        .find(|d| d.id == flag.id)
-        .and_then(|d| d.when.as_ref());
-    let text = match when {
-        Some(w) => found_required(set, scope, w, flag),
-        None => records_found(flag),
-    };
-    vec![item(
-        flag.id.clone(),
-        &flag.name_zh,
-        &flag.name_en,
-        text,
-        flag.evidence.clone(),
-    )]
-}
-
-/// Found and required for a condition: `X < c` gives X's value and `≥ c`;
-/// other conditions list the values they read; record-only flags the rows.
-fn found_required(
-    set: &IndicatorSet,
-    scope: &PartnerScope,
-    when: &crate::formula::Formula,
-    flag: &FlagResult,
-) -> (Option<String>, String, String) {
-    if let Some((var, sign, bound)) = when.threshold(scope) {
-        let unit = match set.names.vars[var].var {
-            Var::IndicatorValue(i) => Some(&set.indicators[i]),
-            _ => None,
-        };
-        let show = |x: Option<Decimal>| match unit {
-            Some(ind) => format::value(x, ind.unit),
-            None => x
-                .map(|n| n.normalize().to_string())
-                .unwrap_or_else(|| "—".into()),
-        };
-        let found = show(scope.vars[var].num());
-        let required = format!("{sign} {}", show(Some(bound)));
-        return (unit.map(|i| i.id.clone()), found, required);
-    }
-    if !flag.evidence.is_empty() {
-        return records_found(flag);
-    }
-    let values: Vec<String> = when
-        .names_used()
-        .into_iter()
-        .filter_map(|id| match set.names.vars[id].var {
-            Var::IndicatorValue(i) => Some(format!(
-                "{} {}",
-                set.indicators[i].id,
-                format::value(scope.vars[id].num(), set.indicators[i].unit)
-            )),
-            _ => None,
-        })
-        .collect();
-    let first = when
-        .names_used()
-        .into_iter()
-        .find_map(|id| match set.names.vars[id].var {
-            Var::IndicatorValue(i) => Some(set.indicators[i].id.clone()),
-            _ => None,
-        });
-    let found = if values.is_empty() {
-        flag.notes.join("; ")
-    } else {
-        values.join(", ")
-    };
-    (first, found, "—".into())
-}
-
-/// A flag raised by records: which records and how many (`GJ-3, GJ-7
-/// (2)`). There is no value to reach — the records themselves must be put
-/// right — so the requirement is `—`, which the wording template turns
-/// into "消除所列情形" rather than "达到 0".
-fn records_found(flag: &FlagResult) -> (Option<String>, String, String) {
-    const SHOWN: usize = 5;
-    let ids: Vec<&str> = flag.evidence.iter().map(|e| e.id.as_str()).collect();
-    let found = match ids.len() {
-        0 => flag.notes.join("; "),
-        n if n <= SHOWN => format!("{} ({n})", ids.join(", ")),
-        n => format!("{}, … ({n})", ids[..SHOWN].join(", ")),
-    };
-    (None, found, "—".into())
 }

@@ -167,7 +167,7 @@ fn trial(
 /// Total, dimensions, flags and rules recomputed from `inds`.
 fn decision_of(set: &IndicatorSet, scope: &mut PartnerScope, inds: &[IndicatorResult]) -> Decision {
     let total = format::round(inds.iter().map(|r| r.exact_points).sum(), 2);
-    let dims: Vec<DimensionResult> = super::dimensions(set, inds);
+    let dims: Vec<DimensionResult> = super::dimensions(set, inds, &super::owed(set, scope));
     scope.fill(set, |v| match v {
         Var::IndicatorValue(k) => Some(inds[k].value.map_or(Value::Missing, Value::Num)),
         Var::IndicatorPoints(k) => Some(Value::Num(inds[k].exact_points)),

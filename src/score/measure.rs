@@ -143,16 +143,22 @@ pub fn score(
             // Several parts: scored on the worse one, whose value is shown.
             let worst = parts
                 .iter()
-                .filter(|p| p.share.is_some())
-                .min_by(|a, b| a.share.cmp(&b.share));
+                .enumerate()
+                .filter(|(_, p)| p.share.is_some())
+                .min_by(|(_, a), (_, b)| a.share.cmp(&b.share));
             let (share, value) = match (status, worst) {
-                (Status::Ok, Some(w)) => (w.share.unwrap_or_default(), w.value),
+                (Status::Ok, Some((_, w))) => (w.share.unwrap_or_default(), w.value),
                 _ => (Decimal::ZERO, None),
+            };
+            let unit = match (ind.unit, worst) {
+                (crate::indicators::Unit::WorseOf, Some((k, _))) => ind.parts[k].unit,
+                _ => ind.unit,
             };
             IndicatorResult {
                 id: ind.id.clone(),
                 status,
                 value,
+                unit,
                 points: Decimal::ZERO,
                 weight: ind.weight,
                 nominal_weight: ind.weight,

@@ -13,9 +13,11 @@ mod annex;
 mod checks;
 mod context;
 mod decide;
+mod facts;
 pub mod format;
 mod gap;
 mod hearing;
+mod items;
 mod measure;
 mod rank;
 pub mod reasons;
@@ -192,16 +194,16 @@ fn partner(
     }
     let exact_total: Decimal = inds.iter().map(|i| i.exact_points).sum();
     let total = format::round(exact_total, 2);
-    let dims = dimensions(set, &inds);
+    let dims = dimensions(set, &inds, &owed(set, scope));
     scope.fill(set, |v| match v {
         Var::IndicatorValue(i) => Some(inds[i].value.map_or(Value::Missing, Value::Num)),
         Var::IndicatorPoints(i) => Some(Value::Num(inds[i].exact_points)),
         _ => None,
     });
-    let vetoes = checks::vetoes(set, scope);
+    let vetoes = checks::vetoes(set, scope, &inds);
     let mut flags = Vec::new();
     if let Some(oc) = &set.over_commercialised {
-        flags.extend(checks::over_commercialised(oc, set, scope));
+        flags.extend(checks::over_commercialised(oc, set, scope, &inds));
     }
     flags.extend(checks::flags(set, scope, &inds));
     let (grade, stars) = decide::grade(set, total, !vetoes.is_empty());
@@ -214,10 +216,17 @@ fn partner(
         dims: &dims,
         indicators: &inds,
     };
-    let (decision, reasons) = decide::decide(set, scope, &facts);
-    let deadline = date + chrono::Duration::days(set.deadline_days);
-    let rectifications = decide::rectification_items(set, scope, &facts, deadline);
+    let (decision, reasons, chosen) = decide::decide(set, scope, &facts);
     let fund = fund_lines(scope, date);
+    let rectifications = items::items(&items::Case {
+        set,
+        scope,
+        facts: &facts,
+        decision,
+        chosen: &chosen,
+        deadline: date + chrono::Duration::days(set.deadline_days),
+        fund: &fund,
+    });
     let activity = activity(scope);
     let agreement = annex::agreement(scope);
     let survey = annex::survey(scope);
@@ -332,7 +341,22 @@ fn fund_lines(scope: &PartnerScope, date: NaiveDate) -> Vec<FundLine> {
     lines
 }
 
-fn dimensions(set: &IndicatorSet, inds: &[IndicatorResult]) -> Vec<DimensionResult> {
+/// Whether the partner's agreement obliges it to each indicator (its
+/// `no_demand_when` does not hold).
+fn owed(set: &IndicatorSet, scope: &PartnerScope) -> Vec<bool> {
+    set.indicators
+        .iter()
+        .map(|i| {
+            !i.no_demand_when
+                .as_ref()
+                .is_some_and(|w| w.eval(scope).is_true())
+        })
+        .collect()
+}
+
+/// Points and weights per dimension; `owed[i]` is whether indicator `i` is
+/// one the partner's agreement obliges it to.
+fn dimensions(set: &IndicatorSet, inds: &[IndicatorResult], owed: &[bool]) -> Vec<DimensionResult> {
     set.dimensions
         .iter()
         .enumerate()
@@ -341,12 +365,15 @@ fn dimensions(set: &IndicatorSet, inds: &[IndicatorResult]) -> Vec<DimensionResu
                 .indicators
                 .iter()
                 .zip(inds)
-                .filter(|(i, _)| i.dimension == d);
+                .zip(owed)
+                .filter(|((i, _), _)| i.dimension == d);
             let (mut points, mut weight, mut adjusted) = (Decimal::ZERO, Decimal::ZERO, false);
-            for (ind, r) in members {
+            let mut judged = false;
+            for ((ind, r), &owed) in members {
                 points += r.exact_points;
                 weight += r.exact_weight;
                 adjusted |= r.status == Status::Na || r.exact_weight != ind.weight;
+                judged |= owed && r.status != Status::Na;
             }
             DimensionResult {
                 id: dim.id.clone(),
@@ -354,6 +381,7 @@ fn dimensions(set: &IndicatorSet, inds: &[IndicatorResult]) -> Vec<DimensionResu
                 weight: format::round(weight, 2),
                 nominal_weight: dim.weight,
                 na_adjusted: adjusted,
+                judged,
             }
         })
         .collect()

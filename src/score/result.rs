@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::indicators::{Direction, RankScope, Unit};
+use crate::indicators::{Direction, Party, RankScope, Unit};
 use crate::problem::Location;
 use crate::schema::enums::{
     Category, Channel, ComplaintCategory, CoopMode, Decision, FundBasis, FundFrequency, Grade,
@@ -185,6 +185,9 @@ pub struct IndicatorResult {
     pub status: Status,
     /// The raw measure, e.g. 0.75 for 75 %; null unless status is ok.
     pub value: Option<Decimal>,
+    /// The unit `value` is in: the indicator's, or for one scored on the
+    /// worse of its parts, that part's (27 %, not a bare 0.27).
+    pub unit: Unit,
     /// Points earned, 2 dp.
     pub points: Decimal,
     /// Weight after N/A redistribution.
@@ -209,6 +212,10 @@ pub struct DimensionResult {
     /// True when some of its weight came from N/A indicators elsewhere, or
     /// went elsewhere (N/A-adjusted).
     pub na_adjusted: bool,
+    /// Whether it can be a weak spot: not when every scored indicator in it
+    /// is one the partner's agreement does not oblige it to (`no_demand_when`,
+    /// e.g. the fund dimension of a partner without a fund share, R2).
+    pub judged: bool,
 }
 
 /// A record that supports a flag, a veto or a rectification item.
@@ -218,13 +225,72 @@ pub struct EvidenceRow {
     pub location: Location,
 }
 
+/// One number a rule read or an item asks for, typed so that every
+/// renderer prints it the same way in the reader's language: what it is (in
+/// words, never a formula or field name), its value and unit, and for a
+/// share of counts the counts it came from (11/41 = 26.8 %).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// The indicator it is the value of, when it is one ("C1").
+    pub indicator: Option<String>,
+    pub label_zh: String,
+    pub label_en: String,
+    /// None: no value (no data).
+    pub value: Option<Decimal>,
+    pub unit: Unit,
+    /// Numerator and denominator of a share.
+    pub of: Option<(Decimal, Decimal)>,
+    /// Words after the value (the periods a count of periods is of).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<(String, String)>,
+}
+
+/// How a value must compare with a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cmp {
+    AtLeast,
+    AtMost,
+    Above,
+    Below,
+}
+
+impl Cmp {
+    pub fn sign(self) -> &'static str {
+        match self {
+            Cmp::AtLeast => "≥",
+            Cmp::AtMost => "≤",
+            Cmp::Above => ">",
+            Cmp::Below => "<",
+        }
+    }
+
+    /// Whether `x` already meets the target `t`.
+    pub fn met(self, x: Decimal, t: Decimal) -> bool {
+        match self {
+            Cmp::AtLeast => x >= t,
+            Cmp::AtMost => x <= t,
+            Cmp::Above => x > t,
+            Cmp::Below => x < t,
+        }
+    }
+}
+
+/// The level that removes the cause of an item: `fact` names the measure
+/// and holds the value to reach.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub cmp: Cmp,
+    pub fact: Fact,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ConditionResult {
     pub id: String,
     pub name_zh: String,
     pub name_en: String,
-    /// Indicator values the condition looked at.
-    pub values: Vec<(String, Option<Decimal>)>,
+    /// What the condition read, in words and units.
+    pub facts: Vec<Fact>,
     /// The records behind those values.
     pub evidence: Vec<EvidenceRow>,
 }
@@ -238,8 +304,12 @@ pub struct FlagResult {
     pub level: Option<WarningLevel>,
     pub conditions: Vec<ConditionResult>,
     pub evidence: Vec<EvidenceRow>,
-    /// Free-text evidence: indicators without data, values looked at.
-    pub notes: Vec<String>,
+    /// What the flag's rule read, in words and units.
+    pub facts: Vec<Fact>,
+    /// Applicable indicators without data (the data-gap flag), by id.
+    pub missing: Vec<String>,
+    /// Who must act on it.
+    pub party: Party,
     /// Red only because the previous evaluation gave a yellow flag and the
     /// conditions gave yellow again (`red_after_prior_yellow`): every list
     /// of the flag says so. `default`: results.json of an earlier version
@@ -254,6 +324,8 @@ pub struct VetoResult {
     pub name_zh: String,
     pub name_en: String,
     pub evidence: Vec<EvidenceRow>,
+    /// What its rule read, in words and units (连续未缴期数 2).
+    pub facts: Vec<Fact>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -282,7 +354,11 @@ pub enum ItemLevel {
     Red,
 }
 
-/// One line of the 问题清单.
+/// One line of the 问题清单 (DOMAIN.md §3.10 R5). A partner renewed after
+/// rectification gets items only for the rules that decided it, each with
+/// the level that removes its cause and a deadline; other findings are
+/// advice (改进建议) without a deadline; a partner renewed or leaving gets no
+/// binding item. Tasks of the community or the evaluator name that party.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RectificationItem {
     pub kind: ItemKind,
@@ -291,9 +367,17 @@ pub struct RectificationItem {
     pub indicator: Option<String>,
     pub title_zh: String,
     pub title_en: String,
-    pub found: String,
-    pub required: String,
-    pub deadline: NaiveDate,
+    /// Who must act.
+    pub party: Party,
+    /// Advice (改进建议), not a condition of renewal: no deadline.
+    pub advice: bool,
+    /// What was found, in words and units.
+    pub found: Vec<Fact>,
+    /// What removes the cause; empty when the listed records themselves
+    /// must be put right (arrears paid, a breach stopped).
+    pub targets: Vec<Target>,
+    /// Only for a binding item of the partner.
+    pub deadline: Option<NaiveDate>,
     pub evidence: Vec<EvidenceRow>,
 }
 

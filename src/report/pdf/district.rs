@@ -232,7 +232,7 @@ pub fn data(
                 "level": crate::report::flag_level(f, lang).unwrap_or(""),
                 "red": f.level == Some(WarningLevel::Red),
                 "conditions": f.conditions.iter().map(|c| format!(
-                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), words::values_named(&c.values, set, lang)
+                    "{} {}：{}", c.id, pick(&c.name_zh, &c.name_en), crate::score::format::facts(&c.facts, lang)
                 )).collect::<Vec<_>>(),
                 "evidence": words::evidence(
                     &f.conditions.iter().flat_map(|c| c.evidence.iter().cloned()).chain(f.evidence.iter().cloned()).collect::<Vec<_>>(),
@@ -255,7 +255,7 @@ pub fn data(
                     "total": points(p.total),
                     "grade": p.grade.label(lang),
                     "reason": p.reasons.iter().map(|r| pick(&r.zh, &r.en)).collect::<Vec<_>>().join(lang.pick("；", "; ")),
-                    "deadline": p.rectifications.iter().map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
+                    "deadline": p.rectifications.iter().filter_map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
                     "gap": crate::report::gap_words::brief(eval, p, lang),
                 })
             })
@@ -285,7 +285,6 @@ pub fn data(
             "weight": format!("{:.0}%", settings.weight_spread * 100.0),
             "goalpost": format!("{:.0}%", settings.goalpost_spread * 100.0),
             "borderline_share": format!("{:.0}%", settings.borderline_share * 100.0),
-            "seed": settings.seed.to_string(),
             "borderline": borderline,
             "disagree": disagree,
         },

@@ -15,8 +15,8 @@ use crate::ingest::Placement;
 use crate::lang::Lang;
 use crate::schema::enums::FundBasis;
 use crate::schema::vocab::Vocabulary;
-use crate::score::format::{money, points, value};
-use crate::score::{Evaluation, ItemKind, PartnerResult, RectificationItem, SetInfo, Status};
+use crate::score::format::{self, money, points, value};
+use crate::score::{Evaluation, ItemKind, PartnerResult, RectificationItem, Status};
 
 /// What the cover and metadata say about who evaluated.
 pub struct Meta<'a> {
@@ -46,7 +46,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         .iter()
         .enumerate()
         .map(|(n, i)| {
-            let (found, required) = found_required(i, eval, p, lang);
+            let (found, required) = found_required(i, lang);
             Ok(json!({
                 "no": (n + 1).to_string(),
                 "level": words::item_level(i.level, lang),
@@ -55,7 +55,8 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "found": found,
                 "required": required,
                 "action": action(i, &found, &required, meta)?,
-                "deadline": i.deadline.to_string(),
+                "deadline": words::item_deadline(i, lang),
+                "party": i.party.label(lang),
                 "evidence": words::evidence(&i.evidence, lang),
             }))
         })
@@ -121,7 +122,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 })
                 .collect();
             let shown = match r.status {
-                Status::Ok => value(r.value, info.unit),
+                Status::Ok => value(r.value, r.unit),
                 s => words::status(s, lang).to_string(),
             };
             json!({
@@ -244,15 +245,15 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "conditions": f.conditions.iter().map(|c| {
                     let name = format!("{} {}", c.id, pick(&c.name_zh, &c.name_en));
                     let colon = lang.pick("：", ": ");
-                    if !c.values.is_empty() {
-                        format!("{name}{colon}{}", words::values_named(&c.values, set, lang))
+                    if !c.facts.is_empty() {
+                        format!("{name}{colon}{}", format::facts(&c.facts, lang))
                     } else if !c.evidence.is_empty() {
                         format!("{name}{colon}{}{}", pick("证据 ", "evidence "), words::evidence(&c.evidence, lang))
                     } else {
                         name
                     }
                 }).collect::<Vec<_>>(),
-                "notes": notes(&f.notes, set, lang),
+                "notes": words::flag_facts(f, set, lang),
                 "evidence": words::evidence(&f.evidence, lang),
             })
         })
@@ -361,126 +362,24 @@ fn hearing(p: &PartnerResult, lang: Lang) -> String {
     }
 }
 
-/// A flag's notes in words, joined.
-fn notes(notes: &[String], set: &SetInfo, lang: Lang) -> String {
-    notes
-        .iter()
-        .map(|n| words::flag_note(n, set, lang))
-        .collect::<Vec<_>>()
-        .join(lang.pick("；", "; "))
-}
-
-/// What the 现状 and 整改要求 columns show of an item. The scored item's
-/// `found` is language-neutral text: for an item raised by records it lists
-/// the record ids (already printed as the item's evidence) and `required`
-/// is `0`; for a flag read off its notes it is those notes. Here records
-/// become a count — fund payments in arrears their periods and amount —
-/// with no number to reach (`—`), and notes become words.
-fn found_required(
-    item: &RectificationItem,
-    eval: &Evaluation,
-    p: &PartnerResult,
-    lang: Lang,
-) -> (String, String) {
-    let set = &eval.indicator_set;
-    let ids: Vec<&str> = item.evidence.iter().map(|e| e.id.as_str()).collect();
-    if !ids.is_empty() && (item.found.is_empty() || lists(&item.found, &ids)) {
-        let arrears: Vec<_> = p
-            .fund
-            .iter()
-            .filter(|l| ids.contains(&l.payment_id.as_str()))
-            .collect();
-        let owed: rust_decimal::Decimal = arrears
-            .iter()
-            .filter_map(|l| l.difference)
-            .filter(|d| d.is_sign_negative())
-            .map(|d| -d)
-            .sum();
-        let found = if arrears.len() == ids.len() && !owed.is_zero() {
-            let periods: Vec<String> = arrears.iter().map(|l| l.period.to_string()).collect();
-            match lang {
-                Lang::Zh => format!(
-                    "{} 期未足额缴纳（{}），合计欠缴 {}",
-                    arrears.len(),
-                    periods.join("、"),
-                    money(owed)
-                ),
-                Lang::En => format!(
-                    "{} period(s) short ({}), {} owed in all",
-                    arrears.len(),
-                    periods.join(", "),
-                    money(owed)
-                ),
-            }
-        } else {
-            match lang {
-                Lang::Zh => format!("{} 条记录（见证据）", ids.len()),
-                Lang::En => format!("{} record(s) (see evidence)", ids.len()),
-            }
-        };
-        let required = if item.required == "0" || item.required.is_empty() {
-            "—".to_string()
-        } else {
-            item.required.clone()
-        };
-        return (found, required);
-    }
-    let flag = p.flags.iter().find(|f| f.id == item.code);
-    let required = item.required.clone();
-    if let Some(f) = flag.filter(|f| !f.notes.is_empty()) {
-        if item.found == f.notes.join("; ") {
-            return (notes(&f.notes, set, lang), required);
+/// What the 现状 and 整改要求 columns show of an item: its facts, and the
+/// level that removes its cause (`—` where the listed records themselves
+/// must be put right).
+fn found_required(item: &RectificationItem, lang: Lang) -> (String, String) {
+    let found = if item.found.is_empty() {
+        match lang {
+            Lang::Zh => format!("{} 条记录（见证据）", item.evidence.len()),
+            Lang::En => format!("{} record(s) (see evidence)", item.evidence.len()),
         }
-        // A threshold on a variable (`survey.valid < param.min_survey_n`):
-        // the note that read it names it.
-        if let Some(n) = f
-            .notes
-            .iter()
-            .find(|n| n.rsplit_once(" = ").is_some_and(|(_, v)| v == item.found))
-        {
-            return (words::flag_note(n, set, lang), required);
-        }
-    }
-    // A value that is a small-sample bound says so, with the raw rate.
-    let sample = item
-        .indicator
-        .as_deref()
-        .and_then(|id| set.indicators.iter().find(|i| i.id == id))
-        .zip(item.indicator.as_deref().and_then(|id| p.indicator(id)))
-        .and_then(|(info, r)| Sample::of(eval, info, r))
-        .filter(|s| s.applied && value(s.value, s.unit) == item.found);
-    let found = match (sample, lang) {
-        (Some(s), Lang::Zh) => format!(
-            "{}（小样本下限；原始比率 {}，样本量 {}）",
-            item.found,
-            s.raw(),
-            s.n.normalize()
-        ),
-        (Some(s), Lang::En) => format!(
-            "{} (small-sample bound; raw rate {}, n = {})",
-            item.found,
-            s.raw(),
-            s.n.normalize()
-        ),
-        (None, _) if item.found.is_empty() => "—".to_string(),
-        (None, _) => item.found.clone(),
+    } else {
+        format::facts(&item.found, lang)
+    };
+    let required = if item.targets.is_empty() {
+        "—".to_string()
+    } else {
+        format::targets(&item.targets, lang)
     };
     (found, required)
-}
-
-/// Whether an item's `found` only lists its evidence ids: `A, B`, or as
-/// the scoring writes a flag raised by records, `A, B (2)` and, past a few,
-/// `A, B, C, D, E, … (9)`.
-fn lists(found: &str, ids: &[&str]) -> bool {
-    let count = format!(" ({})", ids.len());
-    let listed = found.strip_suffix(count.as_str()).unwrap_or(found);
-    if listed == ids.join(", ") {
-        return true;
-    }
-    listed.strip_suffix(", …").is_some_and(|head| {
-        let shown: Vec<&str> = head.split(", ").collect();
-        !shown.is_empty() && ids.starts_with(&shown)
-    })
 }
 
 /// The 整改要求 wording of one item, from the rectification template, given
@@ -506,7 +405,9 @@ fn action(
         "indicator": item.indicator.clone().unwrap_or_default(),
         "found": found,
         "required": required,
-        "deadline": item.deadline.to_string(),
+        "deadline": item.deadline.map(|d| d.to_string()).unwrap_or_default(),
+        "party": item.party.key(),
+        "advice": item.advice,
     });
     let name = lang.pick("rectification.zh.j2", "rectification.en.j2");
     Ok(meta.templates.render_text(name, &ctx)?.trim().to_string())
@@ -528,8 +429,9 @@ fn decision_text(
         "decision": p.decision.label(lang),
         "decision_key": p.decision.key(),
         "reasons": p.reasons.iter().map(|r| lang.pick(&r.zh, &r.en)).collect::<Vec<_>>(),
-        "rectifications": p.rectifications.len(),
-        "deadline": p.rectifications.iter().map(|i| i.deadline).min().map(|d| d.to_string()).unwrap_or_default(),
+        "rectifications": p.rectifications.iter().filter(|i| i.deadline.is_some()).count(),
+        "advice": p.rectifications.iter().filter(|i| i.advice).count(),
+        "deadline": p.rectifications.iter().filter_map(|i| i.deadline).min().map(|d| d.to_string()).unwrap_or_default(),
     });
     let name = lang.pick("decision.zh.j2", "decision.en.j2");
     Ok(meta.templates.render_text(name, &ctx)?.trim().to_string())
@@ -1135,16 +1037,6 @@ fn sources(eval: &Evaluation, p: &PartnerResult, placement: &Placement) -> Vec<V
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn found_that_only_lists_the_evidence_is_recognised() {
-        let ids = ["GJ-1", "GJ-2", "GJ-3", "GJ-4", "GJ-5", "GJ-6"];
-        assert!(lists("GJ-1, GJ-2", &ids[..2]));
-        assert!(lists("GJ-1, GJ-2 (2)", &ids[..2]));
-        assert!(lists("GJ-1, GJ-2, GJ-3, GJ-4, GJ-5, … (6)", &ids));
-        assert!(!lists("68.8%", &ids[..2]));
-        assert!(!lists("GJ-1 (2)", &ids[..2]));
-    }
 
     #[test]
     fn call_arguments_split_at_top_level_commas() {

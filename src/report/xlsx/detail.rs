@@ -66,7 +66,7 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
                 n(res.nominal_weight, Num::General),
                 t(unit_text(r, def, lang)),
                 t(goalposts(def, res, lang)),
-                shown_value(def, res),
+                shown_value(res),
                 n(res.points, Num::Points),
                 n(share(res), Num::Percent),
                 t(status_text(res.status, lang)),
@@ -150,20 +150,10 @@ pub fn unit_word(unit: Unit, lang: Lang) -> &'static str {
     }
 }
 
-/// The value as a number in its unit. Several parts: the unit of the part
-/// whose value the indicator shows.
-fn shown_value(def: &IndicatorInfo, res: &IndicatorResult) -> V<'static> {
-    let unit = if def.parts.len() > 1 {
-        res.parts
-            .iter()
-            .zip(&def.parts)
-            .find(|(p, _)| p.value.is_some() && p.value == res.value)
-            .map(|(_, d)| d.unit)
-            .unwrap_or(def.unit)
-    } else {
-        def.parts.first().map(|d| d.unit).unwrap_or(def.unit)
-    };
-    n(res.value, Num::of(unit))
+/// The value as a number in the unit scoring gave it (for several parts,
+/// the worse part's).
+fn shown_value(res: &IndicatorResult) -> V<'static> {
+    n(res.value, Num::of(res.unit))
 }
 
 /// `满分 ≥80.0%；0 分 ≤40.0%`, per part.

@@ -14,8 +14,7 @@ use super::{
 use crate::lang::Lang;
 use crate::schema::enums::WarningLevel;
 use crate::schema::vocab::Vocabulary;
-use crate::score::format::round;
-use crate::score::{ConditionResult, PartnerResult};
+use crate::score::{FlagResult, PartnerResult};
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report, scope: &Scope) -> Result<(), XlsxError> {
     let lang = r.lang;
@@ -132,7 +131,7 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V<'_>>> {
                 t(level),
             ]
         };
-        let notes = f.notes.join(lang.pick("；", "; "));
+        let notes = notes(f, lang);
         if f.conditions.is_empty() {
             let mut row = head();
             row.extend([
@@ -155,7 +154,7 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V<'_>>> {
             row.extend([
                 t(&c.id),
                 t(lang.pick(&c.name_zh, &c.name_en)),
-                t(values_text(c)),
+                t(crate::score::format::facts(&c.facts, lang)),
                 t(evidence_ids(evidence, lang)),
                 t(evidence_place(evidence, lang)),
                 t(notes.clone()),
@@ -166,17 +165,16 @@ fn lines(p: &PartnerResult, lang: Lang) -> Vec<Vec<V<'_>>> {
     out
 }
 
-/// `C1.value = 0.6512, P2.value = 0.7` (4 places, as `explain` shows them).
-fn values_text(c: &ConditionResult) -> String {
-    c.values
-        .iter()
-        .map(|(k, v)| {
-            format!(
-                "{k} = {}",
-                v.map(|x| round(x, 4).normalize().to_string())
-                    .unwrap_or_else(|| "—".into())
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// What a flag read, in words and units, and the indicators it found
+/// without data.
+fn notes(f: &FlagResult, lang: Lang) -> String {
+    let mut s = crate::score::format::facts(&f.facts, lang);
+    if !f.missing.is_empty() {
+        if !s.is_empty() {
+            s += lang.pick("；", "; ");
+        }
+        s += lang.pick("缺少数据的指标：", "indicators without data: ");
+        s += &f.missing.join(lang.pick("、", ", "));
+    }
+    s
 }

@@ -10,10 +10,11 @@ use rust_xlsxwriter::{
 
 use super::style::{self, i, t, Sheet, Styles, V};
 use super::{evidence_ids, evidence_place, headers, partner_cells, partner_headers, Report, Scope};
+use crate::indicators::Party;
 use crate::lang::Lang;
 use crate::schema::enums::RecheckResult;
 use crate::schema::vocab::Vocabulary;
-use crate::score::{ItemKind, ItemLevel};
+use crate::score::{ItemKind, ItemLevel, RectificationItem};
 
 /// Rows given list and date validation for the follow-up columns.
 const FOLLOW_UP_ROWS: u32 = 10_000;
@@ -46,6 +47,8 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
         pick("实际值", "Found"),
         pick("要求", "Required"),
         pick("等级", "Level"),
+        pick("性质", "Nature"),
+        pick("责任方", "Who acts"),
         pick("整改期限", "Deadline"),
         pick("证据", "Evidence"),
         pick("证据位置", "Evidence location"),
@@ -82,10 +85,12 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
                 t(&item.code),
                 t(indicator),
                 t(lang.pick(&item.title_zh, &item.title_en)),
-                t(&item.found),
-                t(&item.required),
+                t(crate::score::format::facts(&item.found, lang)),
+                t(required(item, lang)),
                 t(item_level(item.level, lang)),
-                V::D(Some(item.deadline)),
+                t(nature(item, lang)),
+                t(item.party.label(lang)),
+                V::D(item.deadline),
                 t(evidence_ids(&item.evidence, lang)),
                 t(evidence_place(&item.evidence, lang)),
                 t(p.decision.label(lang)),
@@ -115,7 +120,7 @@ fn colors(ws: &mut Worksheet, last: u32, lang: Lang) -> Result<(), XlsxError> {
                 .set_format(f),
         )?;
     }
-    super::ranking::decision_colors(ws, 1, 15, last, lang)
+    super::ranking::decision_colors(ws, 1, 17, last, lang)
 }
 
 /// The follow-up columns are filled in by hand: help with lists and dates.
@@ -153,6 +158,27 @@ fn follow_up(ws: &mut Worksheet, cols: u16, lang: Lang) -> Result<(), XlsxError>
         &DataValidation::new().allow_list_strings(&states)?,
     )?;
     Ok(())
+}
+
+/// The level that removes the cause, or for an item raised by records,
+/// that they be put right.
+fn required(item: &RectificationItem, lang: Lang) -> String {
+    if item.targets.is_empty() {
+        lang.pick("消除所列情形", "clear the listed cases")
+            .to_string()
+    } else {
+        crate::score::format::targets(&item.targets, lang)
+    }
+}
+
+/// 整改 (a condition of renewal), 改进建议 (advice), or another party's task.
+pub fn nature(item: &RectificationItem, lang: Lang) -> &'static str {
+    match (item.party, item.advice) {
+        (Party::Partner, false) => lang.pick("整改", "rectification"),
+        (Party::Partner, true) => lang.pick("改进建议", "advice"),
+        (Party::Community, _) => lang.pick("社区工作事项", "community task"),
+        (Party::Evaluator, _) => lang.pick("评估机构核验事项", "evaluator task"),
+    }
 }
 
 fn kind_label(kind: ItemKind, lang: Lang) -> &'static str {
