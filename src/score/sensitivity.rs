@@ -28,7 +28,8 @@
 //! with the median. Decisions: the rules' comparisons of `total` with a
 //! number (60 and 80 in the default set) cut the total into intervals, and
 //! a draw also recounts the weak dimensions (a dimension's weighted share
-//! under `weak_dimension_share`, with the draw's weights and goalposts): a
+//! under `weak_dimension_share`, with the draw's weights and goalposts,
+//! among the dimensions the weak-spot rule judges for the partner): a
 //! partner whose satisfaction sits just at 60 % of its weight is as
 //! borderline as one whose total sits at 80. Scoring ran the real rules
 //! once per (interval, weak count) with every other fact held (flags and
@@ -64,6 +65,10 @@ struct Row {
     decision: Decision,
     /// A veto: ranked after every partner without one.
     vetoed: bool,
+    /// Per dimension, whether the weak-spot rule judges it for this
+    /// partner (`DimensionResult::judged`): a dimension of obligations the
+    /// agreement lacks is never weak, in a draw as in scoring.
+    judged: Vec<bool>,
 }
 
 /// Fills `topsis` and `sensitivity` of every ranked partner.
@@ -148,6 +153,7 @@ fn row(set: &IndicatorSet, p: &PartnerResult) -> Row {
         table: p.decision_table.clone(),
         decision: p.decision,
         vetoed: super::rank::vetoed(p),
+        judged: p.dimensions.iter().map(|d| d.judged).collect(),
     };
     for (ind, res) in set.indicators.iter().zip(&p.indicators) {
         let ok = res.status != Status::Na && res.exact_weight > Decimal::ZERO;
@@ -321,6 +327,8 @@ struct Judge {
     dimensions: usize,
     weak_share: f64,
     vetoed: Vec<bool>,
+    /// Whether each partner's dimension may be weak, partner-major.
+    judged: Vec<bool>,
 }
 
 /// Draw `k`: weights and goalposts perturbed, on the goalpost basis the
@@ -384,8 +392,9 @@ fn rescore(
             let dims = p * nd..(p + 1) * nd;
             let weak = dsum[dims.clone()]
                 .iter()
-                .zip(&dwsum[dims])
-                .filter(|&(&s, &w)| w > 0.0 && s < w * judge.weak_share)
+                .zip(&dwsum[dims.clone()])
+                .zip(&judge.judged[dims])
+                .filter(|&((&s, &w), &judged)| judged && w > 0.0 && s < w * judge.weak_share)
                 .count();
             u16::try_from(interval * (nd + 1) + weak).unwrap_or(u16::MAX)
         })
@@ -414,6 +423,12 @@ fn intervals(set: &IndicatorSet, rows: &[Row], cuts: &[f64]) -> Option<Vec<Sensi
         dimensions: set.dimensions.len(),
         weak_share: set.weak_dimension_share.to_f64().unwrap_or(0.0),
         vetoed: rows.iter().map(|r| r.vetoed).collect(),
+        judged: rows
+            .iter()
+            .flat_map(|r| {
+                (0..set.dimensions.len()).map(move |d| r.judged.get(d).copied().unwrap_or(true))
+            })
+            .collect(),
     };
     let draws: Vec<Draw> = (0..s.draws)
         .into_par_iter()
