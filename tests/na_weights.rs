@@ -227,9 +227,14 @@ fn an_optional_sheet_absent_is_not_applicable_present_without_rows_is_missing() 
     for id in ["Q-1", "Q-2"] {
         let q = partner(&e, id);
         assert_eq!(q.indicator("F4").unwrap().status, Status::Na, "{id}");
-        // No space-usage sheet anywhere: C2 is N/A too, its 4 points to C1.
+        // No space-usage sheet anywhere: C2 is N/A too, its 4 points to C1
+        // (6 + 4 = 10 against C3's 5, before pricing and fund cross over).
         assert_eq!(q.indicator("C2").unwrap().status, Status::Na);
-        assert_eq!(q.indicator("C1").unwrap().weight, d("10"));
+        let (c1, c3) = (
+            q.indicator("C1").unwrap().weight,
+            q.indicator("C3").unwrap().weight,
+        );
+        assert!((c1 - c3 * d("2")).abs() <= d("0.01"), "{c1} {c3}");
     }
 }
 
@@ -328,5 +333,36 @@ fn sample_partners_of_the_audit() {
         }
         let sum: Decimal = p.dimensions.iter().map(|x| x.weight).sum();
         assert!((sum - d("100")).abs() <= d("0.05"), "{id}: {sum}");
+        // Their communities (团结社区, 恒山社区) supplied no volunteering
+        // sheet: F4 is N/A, and with F1–F3 N/A the whole fund dimension.
+        assert_eq!(f4.status, Status::Na, "{id}");
+        assert!(dim(p, "fund").weight.is_zero(), "{id}");
     }
+    // PD-TJ01-005 exited at 59.74 for lack of volunteering; now 78.12,
+    // rectification on the total alone (60–80), no longer exit.
+    let tj = partner(&e, "PD-TJ01-005");
+    assert!(tj.total >= d("60"), "{}", tj.total);
+    assert_ne!(tj.decision, partner_eval::schema::enums::Decision::Exit);
+}
+
+/// `na_max_factor` is checked like every other value of the file, with its
+/// line and column.
+#[test]
+fn na_max_factor_is_checked_with_its_position() {
+    let text =
+        partner_eval::indicators::DEFAULT_TOML.replace("na_max_factor = 2", "na_max_factor = 0.5");
+    let errors = IndicatorSet::from_text("my.toml", &text).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert!(e.zh.contains("na_max_factor") && e.line > 1, "{e:?}");
+    let line = text.lines().nth(e.line - 1).unwrap();
+    assert!(line.starts_with("na_max_factor"), "{line}");
+    let ok = partner_eval::indicators::DEFAULT_TOML.replace("na_max_factor = 2\n", "");
+    assert_eq!(
+        IndicatorSet::from_text("my.toml", &ok)
+            .unwrap()
+            .na_max_factor,
+        d("2"),
+        "2 when not written"
+    );
 }
