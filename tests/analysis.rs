@@ -162,8 +162,8 @@ fn without_perturbation_no_decision_flips() {
 /// (the weak-spot rule) flips as soon as the draws move that dimension's
 /// weights or goalposts a little: the draws recount weak dimensions, not
 /// only the total, so such a partner is marked borderline. In the samples
-/// three partners are renewed after rectification for satisfaction at
-/// 57.7–59.7 % of its weight and nothing else.
+/// at least one partner is renewed after rectification for a dimension just
+/// under 60 % of its weight and nothing else.
 #[test]
 fn a_decision_resting_on_a_dimension_at_the_weak_line_is_borderline() {
     let (_, _, eval) = common::evaluated_samples();
@@ -171,11 +171,18 @@ fn a_decision_resting_on_a_dimension_at_the_weak_line_is_borderline() {
     let mut found = 0;
     for p in eval.partners.iter().filter(|p| !p.new_partner) {
         let only_weak = p.reasons.len() == 1 && p.reasons[0].zh.starts_with("维度得分低于权重的");
-        let near = p.dimensions.iter().any(|d| {
-            d.weight > Decimal::ZERO
-                && d.points < d.weight * share
-                && d.points >= d.weight * (share - Decimal::new(3, 2))
-        });
+        // Every weak dimension just under the line: one far below it (a
+        // fund dimension reduced to F4's capped 4 points, R1) holds the
+        // decision whatever the draws do to the other.
+        let weak: Vec<_> = p
+            .dimensions
+            .iter()
+            .filter(|d| d.weight > Decimal::ZERO && d.points < d.weight * share)
+            .collect();
+        let near = !weak.is_empty()
+            && weak
+                .iter()
+                .all(|d| d.points >= d.weight * (share - Decimal::new(3, 2)));
         if p.decision == Decision::Rectify && only_weak && near {
             found += 1;
             let s = p.sensitivity.as_ref().unwrap();
@@ -183,7 +190,8 @@ fn a_decision_resting_on_a_dimension_at_the_weak_line_is_borderline() {
             assert!(s.decision_flip_share > 0.1, "{}: {s:?}", p.partner_id);
         }
     }
-    assert!(found >= 2, "only {found} such partners in the samples");
+    // One since the capped N/A transfer (R1) moved the samples' weights.
+    assert!(found >= 1, "only {found} such partners in the samples");
 }
 
 fn eval_weak_share() -> Decimal {

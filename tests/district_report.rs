@@ -97,6 +97,14 @@ fn points(d: &Data) -> String {
     }
 }
 
+/// A share as the PDF prints it, `85.3%`; an empty cell as `—`.
+fn percent(d: &Data) -> String {
+    match d {
+        Data::Empty => "—".into(),
+        d => format!("{:.1}%", number(d) * 100.0),
+    }
+}
+
 /// Money as the PDF prints it: `-¥4,872.47`.
 fn money(d: &Data) -> String {
     let x = number(d);
@@ -193,7 +201,14 @@ fn the_ranking_prints_every_row_of_the_workbook() {
         };
         let id = text(&row[id]);
         let mut want = vec![points(&row[total]), text(&row[grade])];
-        want.extend(row[first_dim..after_dims].iter().map(points));
+        // Each dimension's points and adjusted weight, printed as one
+        // "points/weight" (R1), or 不适用 once.
+        want.extend(row[first_dim..after_dims].chunks(2).map(|pw| {
+            match (points(&pw[0]), points(&pw[1])) {
+                (p, _) if p == "不适用" => p,
+                (p, w) => format!("{p}/{w}"),
+            }
+        }));
         not_applicable += want.iter().filter(|w| *w == "不适用").count();
         // Its line starts with the rank and names the partner (a long name
         // or community wraps onto the next line, the numbers stay here).
@@ -303,7 +318,7 @@ fn the_headline_is_the_workbook_overview() {
 fn the_street_comparison_is_the_workbook_overview() {
     let r = run();
     let (dec_head, decisions) = overview_table(&r.summary, "各街道决策");
-    let (dim_head, dims) = overview_table(&r.summary, "各街道维度平均得分");
+    let (dim_head, dims) = overview_table(&r.summary, "各街道维度平均得分率");
     assert_eq!(decisions.len(), dims.len());
     assert!(decisions.len() >= 3);
     let lines = tokens(&r.layout);
@@ -322,7 +337,7 @@ fn the_street_comparison_is_the_workbook_overview() {
         // Street, partners, 续约, 整改, 退出, then each dimension's average.
         let mut want = vec![street.clone(), count(&d[column(dec_head, "合计")])];
         want.extend(["续约", "整改后续约", "退出"].map(|x| count(&d[column(dec_head, x)])));
-        want.extend(a[1..dim_head.len()].iter().map(points));
+        want.extend(a[1..dim_head.len()].iter().map(percent));
         let row: Vec<&Vec<&str>> = lines
             .iter()
             .filter(|l| l.first() == Some(&street.as_str()) && l.len() > 2)

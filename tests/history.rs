@@ -50,7 +50,7 @@ fn check_premises(now: &Evaluation) {
     assert_eq!(rectified.prior_decision, None);
     assert_eq!(fl1(get(now, "PD-TJ01-006")), Some(WarningLevel::Yellow));
     assert_eq!(get(now, "PD-TJ01-006").prior_flag, None);
-    let first = get(now, "PD-PT01-002").rank(RankScope::District);
+    let first = get(now, "PD-XP02-002").rank(RankScope::District);
     assert_eq!(first.map(|r| r.rank), Some(1));
     assert!(get(now, "PD-TJ01-008").new_partner);
     // The registry says 整改后续约 last year, so the rule fires on it alone.
@@ -73,7 +73,7 @@ fn check_premises(now: &Evaluation) {
 /// renewed without a flag level, except that
 /// - PD-XP02-004 was renewed after rectification (rectify again → exit);
 /// - PD-TJ01-006 had a yellow over-commercialised flag (yellow again → red);
-/// - PD-PT01-002 ranked 4th (1st now), PD-XP01-002 was not ranked;
+/// - PD-XP02-002 ranked 4th (1st now), PD-XP01-002 was not ranked;
 /// - PD-TJ01-008 (new this year) is absent, PD-GONE-001 has since left.
 fn last_year(now: &Evaluation) -> Evaluation {
     let mut prev = now.clone();
@@ -88,7 +88,7 @@ fn last_year(now: &Evaluation) -> Evaluation {
         }
     }
     get_mut(&mut prev, "PD-XP02-004").decision = Decision::Rectify;
-    for (scope, rank) in &mut get_mut(&mut prev, "PD-PT01-002").ranks {
+    for (scope, rank) in &mut get_mut(&mut prev, "PD-XP02-002").ranks {
         if *scope == RankScope::District {
             rank.rank = 4;
         }
@@ -233,7 +233,7 @@ fn two_year_run_through_the_library() {
         assert_eq!(prev.total + prev.total_change, p.total);
     }
     assert!(get(&eval, "PD-TJ01-008").previous.is_none());
-    let climbed = get(&eval, "PD-PT01-002").previous.as_ref().unwrap();
+    let climbed = get(&eval, "PD-XP02-002").previous.as_ref().unwrap();
     assert_eq!((climbed.rank, climbed.rank_change), (Some(4), Some(3)));
     let unranked = get(&eval, "PD-XP01-002").previous.as_ref().unwrap();
     assert_eq!((unranked.rank, unranked.rank_change), (None, None));
@@ -250,7 +250,7 @@ fn two_year_run_through_the_library() {
         (was.grade, was.decision, was.flag),
         (Grade::Good, Decision::Renew, Some(WarningLevel::Yellow))
     );
-    let p = get(&now, "PD-PT01-002");
+    let p = get(&now, "PD-XP02-002");
     let points: Vec<(String, Decimal)> = p
         .indicators
         .iter()
@@ -300,7 +300,7 @@ fn two_year_run_through_the_cli() {
         .unwrap();
     assert_eq!(fl1["level"], "red");
     assert_eq!(flagged["previous"]["flag"], "yellow");
-    let climbed = &json_partner(&results, "PD-PT01-002")["previous"];
+    let climbed = &json_partner(&results, "PD-XP02-002")["previous"];
     assert_eq!(
         (&climbed["rank"], &climbed["rank_change"]),
         (&Value::from(4), &Value::from(3))
@@ -367,7 +367,7 @@ fn the_workbook_drives_the_cli_too() {
         dec(&twice["previous"]["total"]),
         dec(&twice["total"]) - Decimal::from(5)
     );
-    let climbed = &json_partner(&results, "PD-PT01-002")["previous"];
+    let climbed = &json_partner(&results, "PD-XP02-002")["previous"];
     assert_eq!(climbed["rank_change"], 3);
     assert_eq!(
         climbed["indicator_points"].as_array().unwrap().len(),
@@ -454,7 +454,7 @@ fn a_bad_previous_file_is_refused_with_its_name() {
                         "预警",
                         "决策",
                     ],
-                    &["1", "PD-PT01-002", "x", "优", "", "续约"],
+                    &["1", "PD-XP02-002", "x", "优", "", "续约"],
                 ],
             ),
         ],

@@ -769,11 +769,14 @@ fn the_strict_district_rates_the_same_data_differently() {
     // P-2 has a valid complaint coded V5: a veto under the default, nothing
     // under the strict set, which dropped V5. P-2 leaves either way (one
     // market-priced row, no fund payment, no survey): by default
-    //   R3 0 ‰ takes all 15 pricing points (R1, R2 N/A), C3 5 → 20;
-    // strictly R3 10 + C3 7 → 17.
+    //   R3 0 ‰ takes 4 of R1 and R2's 11 points (at most twice its own 4,
+    //   §3.10 R1) → 8; the 7 left over go to the other 85 points pro rata,
+    //   so C3 5 × 92/85 = 5.41 → 13.41;
+    // strictly R3 (2 points) takes 2 of R1 and R2's 8 → 4, the 6 left
+    // over go to the other 90, so C3 7 × 96/90 = 7.47 → 11.47.
     let p = partner(&default, "P-2");
     assert_eq!(vetoes(p), ["V5"]);
-    assert_eq!(p.total, d("20.00"));
+    assert_eq!(p.total, d("13.41"));
     assert_eq!(
         (p.grade, p.stars, p.decision),
         (Grade::Poor, 1, Decision::Exit)
@@ -785,12 +788,12 @@ fn the_strict_district_rates_the_same_data_differently() {
     );
     let p = partner(&strict, "P-2");
     assert!(vetoes(p).is_empty());
-    assert_eq!(p.total, d("17.00"));
+    assert_eq!(p.total, d("11.47"));
     assert_eq!(
         (p.grade, p.stars, p.decision),
         (Grade::Poor, 1, Decision::Exit)
     );
-    assert_eq!(p.reasons[0].zh, "总分 17.00 低于 80.1 分（差）");
+    assert_eq!(p.reasons[0].zh, "总分 11.47 低于 80.1 分（差）");
     assert!(p.reasons.iter().all(|r| !r.zh.contains("否决")));
 }
 

@@ -214,11 +214,16 @@ fn worked_example_of_the_domain_brief() {
         .map(|f| f.conditions.iter().map(|c| c.id.clone()).collect())
         .unwrap_or_default();
     assert!(fired.contains(&"c5".to_string()), "{fired:?}");
-    // F4 is relative and has fewer than 5 peers: N/A, its 2 points spread
-    // over F1–F3 in proportion 10:4:4, so F1 weighs 10 + 2 × 10/18.
+    // F4 is N/A (no volunteering sheet, and fewer than 5 peers): its 2
+    // points spread over F1–F3 in proportion 10:4:4, so F1 weighs
+    // 10 + 2 × 10/18 = 11.11. EV sells at market prices only, so R1 and R2
+    // (11 points) are N/A too; R3 may take only 4 of them (at most twice
+    // its 4, R1 of §3.10), and the 7 left over go to the other 85 points
+    // pro rata: F1 weighs 11.11 × 92/85 = 12.03.
     assert_eq!(f("EV", "F4").status, Status::Na);
-    assert_eq!(f("EV", "F1").weight, d("11.11"));
-    assert_eq!(f("EV", "F1").points, d("11.11"));
+    assert_eq!(f("EV", "R3").weight, d("8"));
+    assert_eq!(f("EV", "F1").weight, d("12.03"));
+    assert_eq!(f("EV", "F1").points, d("12.03"));
 }
 
 /// A one-indicator set whose total is the registry's 约定公益时长, with the
@@ -431,9 +436,13 @@ fn not_applicable_weight_moves_and_missing_data_scores_zero() {
     let q = partner(&e, "P-2");
     assert_eq!(q.indicator("S1").unwrap().status, Status::Missing);
     assert_eq!(q.indicator("S1").unwrap().points, d("0"));
-    assert_eq!(
-        q.indicator("S1").unwrap().weight,
-        d("15"),
+    // Missing keeps its weight, and like every applicable indicator takes
+    // its share of what the cap leaves over elsewhere: P-2 sells at market
+    // prices only, so R1 and R2 are N/A and R3 takes 4 of their 11 points
+    // (at most twice its own); the other 7 cross to the other dimensions.
+    assert_eq!(q.indicator("R3").unwrap().weight, d("8"));
+    assert!(
+        q.indicator("S1").unwrap().weight > d("15"),
         "missing keeps its weight"
     );
     let gap = q.flag("FL6").unwrap();

@@ -136,7 +136,8 @@ fn the_workbook_holds_the_scored_result() {
     let street = column(h, "街道排名");
     let kind = column(h, "类型排名");
     let new = column(h, "新入驻（不排名）");
-    let first_dim = column(h, "公益性\n（25）");
+    let first_dim = column(h, "公益性\n得分");
+    assert_eq!(column(h, "公益性\n调整后权重"), first_dim + 1);
     let body = table(&all);
     assert_eq!(body.len(), eval.partners.len());
     let by_id: HashMap<&str, _> = eval
@@ -151,12 +152,15 @@ fn the_workbook_holds_the_scored_result() {
         assert_eq!(text(&row[grade]), p.grade.label(Lang::Zh));
         assert_eq!(text(&row[stars]).chars().count(), p.stars as usize);
         assert_eq!(text(&row[decision]), p.decision.label(Lang::Zh));
+        // Each dimension: its points, then the adjusted weight (R1).
         for (k, d) in p.dimensions.iter().enumerate() {
-            let cell = &row[first_dim + k];
+            let (cell, weight) = (&row[first_dim + 2 * k], &row[first_dim + 2 * k + 1]);
             if d.weight.is_zero() {
                 assert_eq!(text(cell), "不适用");
+                assert_eq!(text(weight), "不适用");
             } else {
                 assert_eq!(num(cell), f(d.points), "{} {}", p.partner_id, d.id);
+                assert_eq!(num(weight), f(d.weight), "{} {}", p.partner_id, d.id);
             }
         }
         let rank = |scope| p.rank(scope).map(|r| r.rank as f64);
@@ -185,7 +189,7 @@ fn the_workbook_holds_the_scored_result() {
         &h[4..12].iter().map(text).collect::<Vec<_>>(),
         &[
             "一级指标",
-            "权重",
+            "维度权重（调整后）",
             "指标编号",
             "二级指标",
             "分值",

@@ -146,6 +146,19 @@ impl Formula {
         })
     }
 
+    /// The tables the formula's aggregates read, in order of use.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut out = Vec::new();
+        walk(&self.expr, &mut |e| {
+            if let Expr::Agg { table, .. } = e {
+                if !out.contains(table) {
+                    out.push(*table);
+                }
+            }
+        });
+        out
+    }
+
     /// Ids of the names (not fields) the formula reads, in order of use.
     pub fn names_used(&self) -> Vec<usize> {
         let mut out = Vec::new();

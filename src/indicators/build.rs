@@ -190,6 +190,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
     let rules = outcome::rules(&mut b, &file.decision, &ids);
     let ranking = ranking(&mut b, &file.ranking, &indicators);
     let sensitivity = sensitivity(&mut b, &file.sensitivity);
+    let na_max_factor = na_max_factor(&mut b, file.set.na_max_factor.as_ref());
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
@@ -202,6 +203,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         version: file.set.version,
         total: dec(*file.set.total.get_ref()),
         min_active_months: file.set.min_active_months,
+        na_max_factor,
         params,
         dimensions,
         indicators,
@@ -258,6 +260,24 @@ fn sensitivity(b: &mut Builder, s: &SensitivityDef) -> SensitivitySettings {
         goalpost_spread,
         borderline_share: share.clamp(f64::MIN_POSITIVE, 1.0),
     }
+}
+
+/// `[set] na_max_factor`, checked: at least 1 (an indicator keeps its own
+/// weight; 1 sends all N/A weight across dimensions), 2 when not written.
+fn na_max_factor(b: &mut Builder, v: Option<&Spanned<f64>>) -> Decimal {
+    let Some(v) = v else {
+        return Decimal::TWO;
+    };
+    let x = *v.get_ref();
+    if !(x.is_finite() && (1.0..=100.0).contains(&x)) {
+        b.error(
+            v,
+            format!("na_max_factor 应在 1 到 100 之间（指标因不适用指标转入权重后，最多为自身权重的几倍，默认 2），现为 {x}"),
+            format!("na_max_factor must be between 1 and 100 (how many times its own weight an indicator may reach with weight moved from N/A indicators; default 2), found {x}"),
+        );
+        return Decimal::TWO;
+    }
+    dec(x)
 }
 
 /// The most common TOML parser messages, in Chinese.

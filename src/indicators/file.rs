@@ -100,6 +100,10 @@ pub struct SetDef {
     pub version: String,
     pub total: Spanned<f64>,
     pub min_active_months: u32,
+    /// Cap of the N/A transfer: no indicator ends above this many times its
+    /// own weight from the weight of N/A indicators of its dimension
+    /// (DOMAIN.md §3.10 R1); 2 when not written.
+    pub na_max_factor: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]

@@ -37,6 +37,7 @@ pub(super) fn indicators(b: &mut Builder, file: &File, dims: &[Dimension]) -> Ve
             continue;
         };
         let parts = parts(b, def, direction);
+        let optional_tables = optional_tables(&parts);
         out.push(Indicator {
             id,
             dimension,
@@ -61,6 +62,7 @@ pub(super) fn indicators(b: &mut Builder, file: &File, dims: &[Dimension]) -> Ve
                 .no_demand_when
                 .as_ref()
                 .and_then(|f| b.condition(f, Stage::Inputs)),
+            optional_tables,
         });
     }
     // Resolve weight transfers once every id is known.
@@ -88,6 +90,29 @@ pub(super) fn indicators(b: &mut Builder, file: &File, dims: &[Dimension]) -> Ve
         }
     }
     out
+}
+
+/// The tables an indicator's parts read, if every one is fed by an
+/// optional sheet only; empty when any reads a required sheet or none is
+/// read at all. Derived from the formulas rather than written in the file,
+/// so that an edited or new indicator follows the same rule (R3).
+fn optional_tables(parts: &[Part]) -> Vec<crate::formula::Table> {
+    let mut tables = Vec::new();
+    for p in parts {
+        for t in p.value.tables() {
+            if !tables.contains(&t) {
+                tables.push(t);
+            }
+        }
+    }
+    let optional = |t: &crate::formula::Table| {
+        crate::schema::SheetSpec::of(t.sheet()).need == crate::schema::SheetNeed::Optional
+    };
+    if tables.iter().all(optional) {
+        tables
+    } else {
+        Vec::new()
+    }
 }
 
 pub(super) fn direction(b: &mut Builder, d: &Spanned<String>) -> Option<Direction> {

@@ -44,6 +44,10 @@ pub struct IndicatorSet {
     pub version: String,
     pub total: Decimal,
     pub min_active_months: u32,
+    /// No indicator's effective weight exceeds this many times its own
+    /// weight through N/A weight of its dimension (`[set] na_max_factor`);
+    /// the rest goes across the other dimensions (`score::weights`).
+    pub na_max_factor: Decimal,
     pub params: Vec<(String, Decimal)>,
     pub dimensions: Vec<Dimension>,
     pub indicators: Vec<Indicator>,
@@ -322,6 +326,12 @@ pub struct Indicator {
     /// demand (a rectification item or advice): what the partner's
     /// agreement does not oblige it to give (DOMAIN.md §3.10 R2).
     pub no_demand_when: Option<Formula>,
+    /// The tables its values read, when every one comes from an optional
+    /// sheet (志愿与时间银行, 空间使用); empty otherwise. Such an indicator
+    /// is N/A for a partner whose community supplied none of those sheets,
+    /// and missing data when they were supplied without the partner's rows
+    /// (DOMAIN.md §3.10 R3; `score::measure`).
+    pub optional_tables: Vec<Table>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -7,7 +7,7 @@ use crate::indicators::RankScope;
 use crate::lang::Lang;
 use crate::problem::export::inert;
 use crate::schema::vocab::Vocabulary;
-use crate::score::Evaluation;
+use crate::score::{Evaluation, Status};
 
 pub fn write(path: &Path, eval: &Evaluation, lang: Lang) -> std::io::Result<()> {
     // BOM: Excel on Chinese Windows then reads UTF-8 correctly.
@@ -47,8 +47,20 @@ pub fn write(path: &Path, eval: &Evaluation, lang: Lang) -> std::io::Result<()> 
         .iter()
         .map(|s| s.to_string())
         .collect();
+        // Each dimension's points, then the weight it was scored out of
+        // after N/A redistribution (R1: never points without their weight).
         for d in &eval.indicator_set.dimensions {
             header.push(lang.pick(&d.name_zh, &d.id).to_string());
+            header.push(match lang {
+                Lang::Zh => format!("{}调整后权重", d.name_zh),
+                Lang::En => format!("{}_weight", d.id),
+            });
+        }
+        for i in &eval.indicator_set.indicators {
+            header.push(match lang {
+                Lang::Zh => format!("{} {}", i.id, i.name_zh),
+                Lang::En => i.id.clone(),
+            });
         }
         header.extend(
             if zh {
@@ -76,7 +88,19 @@ pub fn write(path: &Path, eval: &Evaluation, lang: Lang) -> std::io::Result<()> 
                 p.stars.to_string(),
                 p.decision.label(lang),
             ];
-            row.extend(p.dimensions.iter().map(|d| d.points.to_string()));
+            // Not applicable is an empty cell, never a 0 that reads as
+            // earned nothing (a missing-data indicator does score 0).
+            for d in &p.dimensions {
+                if d.weight.is_zero() {
+                    row.extend([String::new(), String::new()]);
+                } else {
+                    row.extend([d.points.to_string(), d.weight.to_string()]);
+                }
+            }
+            row.extend(p.indicators.iter().map(|i| match i.status {
+                Status::Na => String::new(),
+                _ => i.points.to_string(),
+            }));
             let flags: Vec<String> = p
                 .flags
                 .iter()

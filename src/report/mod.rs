@@ -7,6 +7,7 @@ pub mod gap_words;
 pub mod pdf;
 pub mod template;
 pub mod terminal;
+pub mod weight_words;
 pub mod xlsx;
 
 use std::path::Path;

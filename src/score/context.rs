@@ -12,6 +12,7 @@ use crate::formula::{month_key, Memo, Scope, Table, Value, TABLES};
 use crate::indicators::{IndicatorSet, SurveyStat, Var};
 use crate::model::{Dataset, Partner, Text};
 use crate::schema::enums::Category;
+use crate::schema::SheetKind;
 use crate::value::Period;
 
 /// Row indices of one partner, per table, within the period.
@@ -261,6 +262,59 @@ pub struct Shared<'a> {
     /// Whether scopes remember aggregates (always, except in the test that
     /// proves remembering changes nothing).
     remember: bool,
+    /// Which sheets each partner's community supplied.
+    supplied: Supplied<'a>,
+}
+
+/// Which sheets were supplied for a partner's community (DOMAIN.md §3.10
+/// R3): those in the workbook registering it, and those in any file that
+/// registers no partner (a sheet kept on its own, which may hold any
+/// community's rows — as `ingest::placement` counts its problems in every
+/// district). A file registers partners when its registry sheet accepted a
+/// row, which a shard dropping other districts' partners does not change.
+struct Supplied<'a> {
+    /// Sheet kinds (bit `SheetKind as u32`) per registering file.
+    by_file: HashMap<&'a str, u32>,
+    /// Sheet kinds in files registering no partner.
+    everywhere: u32,
+}
+
+impl<'a> Supplied<'a> {
+    fn new(ds: &'a Dataset) -> Self {
+        let bit = |k: SheetKind| 1u32 << (k as u32);
+        let mut by_file: HashMap<&str, u32> = HashMap::new();
+        for s in &ds.sheets {
+            if s.kind == SheetKind::Partners && s.counts.accepted > 0 {
+                by_file.insert(s.file.as_str(), 0);
+            }
+        }
+        let mut everywhere = 0;
+        for s in &ds.sheets {
+            match by_file.get_mut(s.file.as_str()) {
+                Some(kinds) => *kinds |= bit(s.kind),
+                None => everywhere |= bit(s.kind),
+            }
+        }
+        Supplied {
+            by_file,
+            everywhere,
+        }
+    }
+
+    /// Whether `kind` was supplied for `p`'s community. A partner whose
+    /// registry sheet is not known (a dataset built without sheets) is
+    /// taken to have every sheet, as before the rule.
+    fn has(&self, ds: &Dataset, p: &Partner, kind: SheetKind) -> bool {
+        let bit = 1u32 << (kind as u32);
+        let Some(own) = ds
+            .sheets
+            .get(p.origin.sheet as usize)
+            .and_then(|s| self.by_file.get(s.file.as_str()))
+        else {
+            return true;
+        };
+        (own | self.everywhere) & bit != 0
+    }
 }
 
 impl<'a> Shared<'a> {
@@ -290,6 +344,7 @@ impl<'a> Shared<'a> {
             stable,
             market: ds.market_index(),
             remember,
+            supplied: Supplied::new(ds),
         }
     }
 }
@@ -340,6 +395,17 @@ impl<'a> PartnerScope<'a> {
             shared,
             memo: Memo::default(),
         }
+    }
+
+    /// Whether the sheet of `table` was supplied for this partner's
+    /// community, or holds rows of the partner (R3: an optional sheet not
+    /// supplied makes the indicators it alone feeds N/A).
+    pub fn supplied(&self, table: Table) -> bool {
+        !self.rows.get(table).is_empty()
+            || self
+                .shared
+                .supplied
+                .has(self.ds, self.partner, table.sheet())
     }
 
     fn stable(&self, id: usize) -> bool {

@@ -52,7 +52,16 @@ pub fn measure(set: &IndicatorSet, ind: &Indicator, scope: &PartnerScope) -> Mea
         }
         values.push(part.value.eval(scope).num());
     }
-    let status = if ind
+    // An indicator fed only by optional sheets (R3): N/A where none was
+    // supplied for the partner's community, missing data where one was but
+    // holds none of the partner's rows — before its own conditions, which
+    // cannot tell the two apart (an empty sum is 0 either way).
+    let optional = &ind.optional_tables;
+    let status = if !optional.is_empty() && !optional.iter().any(|&t| scope.supplied(t)) {
+        Status::Na
+    } else if !optional.is_empty() && optional.iter().all(|&t| scope.rows.get(t).is_empty()) {
+        Status::Missing
+    } else if ind
         .na_when
         .as_ref()
         .is_some_and(|f| f.eval(scope).is_true())
@@ -120,9 +129,18 @@ pub fn score(
                             (None, None)
                         } else {
                             let posts = scoring::goalposts(&part.scoring, ind.direction, group);
-                            let share =
-                                v.and_then(|v| posts.map(|(z, f)| scoring::linear(v, z, f)));
-                            (share, posts)
+                            if posts.is_some_and(|(z, f)| z == f) {
+                                // The peers do not spread (P10 = P90, as when
+                                // nobody recorded any): the indicator cannot
+                                // tell them apart, so it is not applicable —
+                                // not full marks for all (R3).
+                                status = Status::Na;
+                                (None, None)
+                            } else {
+                                let share =
+                                    v.and_then(|v| posts.map(|(z, f)| scoring::linear(v, z, f)));
+                                (share, posts)
+                            }
                         }
                     }
                     (s, Some(v)) => {

@@ -396,6 +396,7 @@ fn set_info(set: &IndicatorSet) -> SetInfo {
         origin: set.origin.clone(),
         sha256: crate::ingest::sha256_hex(set.text.as_bytes()),
         total: set.total,
+        na_max_factor: set.na_max_factor,
         dimensions: set.dimensions.clone(),
         sensitivity: set.sensitivity,
         weighting: weighting::info(set),

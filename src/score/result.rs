@@ -49,6 +49,9 @@ pub struct SetInfo {
     /// SHA-256 of the indicator file's text.
     pub sha256: String,
     pub total: Decimal,
+    /// Cap of the N/A transfer within a dimension, as a multiple of an
+    /// indicator's own weight (DOMAIN.md §3.10 R1).
+    pub na_max_factor: Decimal,
     pub dimensions: Vec<crate::indicators::Dimension>,
     pub indicators: Vec<IndicatorInfo>,
     /// How the rank intervals were drawn.

@@ -15,7 +15,7 @@ use crate::indicators::RankScope;
 use crate::lang::Lang;
 use crate::schema::enums::{Decision, Grade, WarningLevel};
 use crate::schema::vocab::Vocabulary;
-use crate::score::format::{money, points, round};
+use crate::score::format::{money, points, value};
 use crate::score::{Evaluation, PartnerResult};
 
 /// Chart colours, as in the workbook.
@@ -137,7 +137,8 @@ pub fn data(
                 "dims": p.dimensions.iter().map(|d| if d.weight.is_zero() {
                     pick("不适用", "N/A")
                 } else {
-                    points(d.points)
+                    // Out of the weight after N/A redistribution (R1).
+                    format!("{}/{}", points(d.points), points(d.weight))
                 }).collect::<Vec<_>>(),
                 "flags": p.flags.iter().map(|f| match crate::report::flag_level(f, lang) {
                     Some(l) => format!("{} {l}", f.id),
@@ -190,21 +191,13 @@ pub fn data(
     let streets: Vec<Value> = groups
         .iter()
         .map(|(street, members)| {
+            // The mean share of the adjusted weight, as in 总览 (R1).
             let avg: Vec<String> = (0..set.dimensions.len())
                 .map(|j| {
-                    // Over the partners the dimension applies to, as in 总览.
-                    let applied: Vec<Decimal> = members
-                        .iter()
-                        .filter_map(|p| p.dimensions.get(j))
-                        .filter(|d| !d.weight.is_zero())
-                        .map(|d| d.points)
-                        .collect();
-                    if applied.is_empty() {
-                        "—".into()
-                    } else {
-                        let sum: Decimal = applied.iter().sum();
-                        points(round(sum / Decimal::from(applied.len()), 2))
-                    }
+                    crate::report::weight_words::mean_share(members, j).map_or_else(
+                        || "—".into(),
+                        |s| value(Some(s), crate::indicators::Unit::Percent),
+                    )
                 })
                 .collect();
             let dec: Vec<usize> = DECISIONS
@@ -272,10 +265,10 @@ pub fn data(
             "name": pick(&set.name_zh, &set.name_en),
             "version": set.version,
         },
-        "dimension_names": set.dimensions.iter().map(|d| match lang {
-            Lang::Zh => format!("{}（{}）", d.name_zh, d.weight.normalize()),
-            Lang::En => format!("{} ({})", d.name_en, d.weight.normalize()),
-        }).collect::<Vec<_>>(),
+        // Without the set's weights: a partner's dimension is shown out of
+        // its own adjusted weight (R1).
+        "dimension_names": set.dimensions.iter().map(|d| pick(&d.name_zh, &d.name_en)).collect::<Vec<_>>(),
+        "weight_note": crate::report::weight_words::note(set, lang),
         "headline": headline,
         "grades": grades,
         "decisions": decisions,

@@ -93,6 +93,8 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "weight": points(d.weight),
                 "nominal": d.nominal_weight.normalize().to_string(),
                 "na_adjusted": d.na_adjusted,
+                // The weight differs from the set's: shown with it (R1).
+                "moved": !d.weight.is_zero() && d.weight != d.nominal_weight,
                 // Every indicator of the dimension was not applicable.
                 "na": d.weight.is_zero(),
                 "share": share,
@@ -133,6 +135,9 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
                 "goalposts": goalposts,
                 "points": points(r.points),
                 "weight": points(r.weight),
+                // Shown beside the weight where N/A indicators moved it (R1).
+                "nominal": points(r.nominal_weight),
+                "adjusted": r.status != Status::Na && r.weight != r.nominal_weight,
                 "status": format!("{:?}", r.status).to_lowercase(),
             })
         })
@@ -152,15 +157,17 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
             match (r.status, lang) {
                 (Status::Na, Lang::Zh) => {
                     format!(
-                        "{} {name}：不适用，其权重 {} 分按比例转给其他指标。",
+                        "{} {name}：不适用，其权重 {} 分转给同一维度的其他指标（每项至多增至原权重的 {} 倍），余下部分按比例转入其他维度。",
                         r.id,
-                        points(r.nominal_weight)
+                        points(r.nominal_weight),
+                        set.na_max_factor.normalize()
                     )
                 }
                 (Status::Na, Lang::En) => format!(
-                    "{} {name}: not applicable; its weight of {} went to the other indicators.",
+                    "{} {name}: not applicable; its weight of {} went to the other indicators of its dimension (each up to {} times its own weight), the rest to the other dimensions pro rata.",
                     r.id,
-                    points(r.nominal_weight)
+                    points(r.nominal_weight),
+                    set.na_max_factor.normalize()
                 ),
                 (_, Lang::Zh) => format!("{} {name}：缺少数据，记 0 分并列入问题清单。", r.id),
                 (_, Lang::En) => format!(
@@ -325,6 +332,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         },
         "engine_version": eval.engine_version,
         "dimensions": dimensions,
+        "weight_note": crate::report::weight_words::note(set, lang),
         "indicators": indicators,
         "quality": quality,
         "sources": sources,

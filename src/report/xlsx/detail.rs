@@ -35,7 +35,7 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
     let mut h = partner_headers(lang);
     h.extend(headers(&[
         pick("一级指标", "Dimension"),
-        pick("权重", "Weight"),
+        pick("维度权重（调整后）", "Dimension weight (adjusted)"),
         pick("指标编号", "Indicator ID"),
         pick("二级指标", "Indicator"),
         pick("分值", "Max points"),
@@ -59,7 +59,15 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, u16), XlsxErr
                 t(dim
                     .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string())
                     .unwrap_or_else(|| def.dimension.clone())),
-                n(dim.map(|d| d.weight), Num::General),
+                // The weight this partner's dimension is scored out of,
+                // after N/A redistribution (R1), not the set's.
+                n(
+                    p.dimensions
+                        .iter()
+                        .find(|d| d.id == def.dimension)
+                        .map(|d| d.weight),
+                    Num::General,
+                ),
                 t(&def.id),
                 t(lang.pick(&def.name_zh, &def.name_en)),
                 n(res.weight, Num::General),

@@ -363,18 +363,6 @@ fn partner_headers(lang: Lang) -> Vec<String> {
     .collect()
 }
 
-/// A dimension with its weight: `公益性（25）`, `Publicness (25)`; with
-/// `two_lines`, the weight on a line of its own.
-fn dimension_header(d: &crate::indicators::Dimension, lang: Lang, two_lines: bool) -> String {
-    let w = d.weight.normalize();
-    match (lang, two_lines) {
-        (Lang::Zh, false) => format!("{}（{w}）", d.name_zh),
-        (Lang::Zh, true) => format!("{}\n（{w}）", d.name_zh),
-        (Lang::En, false) => format!("{} ({w})", d.name_en),
-        (Lang::En, true) => format!("{}\n({w})", d.name_en),
-    }
-}
-
 /// `&[&str]` to owned headers.
 fn headers(titles: &[&str]) -> Vec<String> {
     titles.iter().map(|s| s.to_string()).collect()

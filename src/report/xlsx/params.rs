@@ -59,6 +59,13 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
         ),
         (
             pick(
+                "不适用指标权重转入上限（本维度内，为指标原权重的倍数；超出部分按比例转入其他维度）",
+                "Cap of weight moved from N/A indicators (within the dimension, times the indicator's own weight; the rest goes to the other dimensions pro rata)",
+            ),
+            n(set.na_max_factor, Num::General),
+        ),
+        (
+            pick(
                 "维度弱项阈值（占权重）",
                 "Weak-dimension threshold (share of weight)",
             ),

@@ -57,11 +57,19 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, Columns), Xls
         pick("星级", "Stars"),
     ]);
     let first_dim = h.len() as u16;
-    h.extend(
-        set.dimensions
-            .iter()
-            .map(|d| super::dimension_header(d, lang, true)),
-    );
+    // Each dimension's points beside the weight they are out of, which N/A
+    // indicators may have moved (R1): never points under the nominal weight.
+    for d in &set.dimensions {
+        let name = lang.pick(&d.name_zh, &d.name_en);
+        h.push(match lang {
+            Lang::Zh => format!("{name}\n得分"),
+            Lang::En => format!("{name}\npoints"),
+        });
+        h.push(match lang {
+            Lang::Zh => format!("{name}\n调整后权重"),
+            Lang::En => format!("{name}\nadjusted weight"),
+        });
+    }
     let after_dims = h.len() as u16;
     h.extend(headers(&[
         pick("预警", "Flags"),
@@ -95,6 +103,7 @@ fn table(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<(u32, Columns), Xls
         row += 1;
         s.row(row, 0, &cells(r.eval, p, lang))?;
     }
+    s.note(row + 2, 0, &crate::report::weight_words::note(set, lang))?;
     let cols = Columns {
         count: h.len() as u16,
         first_dim,
@@ -108,7 +117,7 @@ fn colors(ws: &mut Worksheet, last: u32, cols: Columns, lang: Lang) -> Result<()
     let total = 8;
     ws.add_conditional_format(1, total, last, total, &ConditionalFormat3ColorScale::new())?;
     ws.add_conditional_format(1, total, last, total, &ConditionalFormatDataBar::new())?;
-    for c in cols.first_dim..cols.after_dims {
+    for c in (cols.first_dim..cols.after_dims).step_by(2) {
         ws.add_conditional_format(1, c, last, c, &ConditionalFormat3ColorScale::new())?;
     }
     let red = red_fill();
@@ -151,13 +160,13 @@ fn cells<'a>(eval: &Evaluation, p: &'a PartnerResult, lang: Lang) -> Vec<V<'a>> 
         t("★".repeat(p.stars as usize)),
     ];
     // A dimension whose whole weight moved elsewhere (N/A) has no points.
-    v.extend(p.dimensions.iter().map(|d| {
+    for d in &p.dimensions {
         if d.weight.is_zero() {
-            t(lang.pick("不适用", "N/A"))
+            v.extend([t(lang.pick("不适用", "N/A")), t(lang.pick("不适用", "N/A"))]);
         } else {
-            n(d.points, Num::Points)
+            v.extend([n(d.points, Num::Points), n(d.weight, Num::Points)]);
         }
-    }));
+    }
     let change = p.prior_grade.map(|prior| {
         // Grades are declared best first (优, 良, 中, 差).
         match p.grade.cmp(&prior) {

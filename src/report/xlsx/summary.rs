@@ -256,8 +256,8 @@ fn tables(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<Layout, XlsxError>
         row,
         0,
         &match lang {
-            Lang::Zh => format!("各{group_word}维度平均得分"),
-            Lang::En => format!("Average dimension points by {}", group_word.to_lowercase()),
+            Lang::Zh => format!("各{group_word}维度平均得分率"),
+            Lang::En => format!("Average dimension share by {}", group_word.to_lowercase()),
         },
     )?;
     let dim_head = row + 1;
@@ -265,24 +265,17 @@ fn tables(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<Layout, XlsxError>
     h.extend(
         set.dimensions
             .iter()
-            .map(|d| super::dimension_header(d, lang, false)),
+            .map(|d| lang.pick(&d.name_zh, &d.name_en).to_string()),
     );
     s.header(dim_head, 0, &h)?;
     for (k, (g, members)) in groups.iter().enumerate() {
         let mut cells = vec![t(g)];
         for (j, _) in set.dimensions.iter().enumerate() {
-            // Over the partners the dimension applies to (weight left).
-            let applied: Vec<Decimal> = members
-                .iter()
-                .filter_map(|p| p.dimensions.get(j))
-                .filter(|d| !d.weight.is_zero())
-                .map(|d| d.points)
-                .collect();
-            let avg = (!applied.is_empty()).then(|| {
-                let sum: Decimal = applied.iter().sum();
-                crate::score::format::round(sum / Decimal::from(applied.len()), 2)
-            });
-            cells.push(n(avg, Num::Points));
+            // The mean share of the adjusted weight, over the partners
+            // the dimension applies to: points alone would mix partners
+            // scored out of different weights (R1).
+            let avg = crate::report::weight_words::mean_share(members, j);
+            cells.push(n(avg, Num::Percent));
         }
         s.row(dim_head + 1 + k as u32, 0, &cells)?;
     }
@@ -290,8 +283,8 @@ fn tables(s: &mut Sheet, r: &Report, scope: &Scope) -> Result<Layout, XlsxError>
         dim_head + groups.len() as u32 + 1,
         0,
         pick(
-            "平均值只计该维度适用的合伙人（整个维度不适用、权重已转移的不计）。",
-            "Averages count only partners the dimension applies to (not those whose whole dimension was N/A).",
+            "得分率 = 维度得分 ÷ 该合伙人的调整后权重（部分指标不适用时权重会转移）；平均值只计该维度适用的合伙人（整个维度不适用、权重已转移的不计）。",
+            "Share = dimension points ÷ the partner's adjusted weight (weights move when indicators do not apply); averages count only partners the dimension applies to (not those whose whole dimension was N/A).",
         ),
     )?;
     Ok(Layout {
@@ -355,9 +348,9 @@ impl Charts<'_> {
 
     fn dimensions(&self, head: u32, groups: u32, dims: u16) -> Chart {
         let title = match self.lang {
-            Lang::Zh => format!("各{}维度平均得分", self.group_word),
+            Lang::Zh => format!("各{}维度平均得分率", self.group_word),
             Lang::En => format!(
-                "Average dimension points by {}",
+                "Average dimension share by {}",
                 self.group_word.to_lowercase()
             ),
         };
