@@ -279,6 +279,7 @@ impl<'a> Shared<'a> {
                         | Var::Survey(_)
                         | Var::ConsecutiveUnpaid
                         | Var::DistrictMedianRevenue
+                        | Var::DistrictSatisfactionRate
                 )
             })
             .collect();
@@ -292,6 +293,18 @@ impl<'a> Shared<'a> {
             remember,
         }
     }
+}
+
+/// The district-wide figures a partner's formulas may read, computed once
+/// over every partner of its district.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct District {
+    /// Median service revenue of the district's partners.
+    pub median_revenue: Decimal,
+    /// Σ satisfied ÷ Σ valid answers over the district's partners, counted
+    /// as `survey.satisfied` and `survey.valid` count them (questionnaires
+    /// and aggregated totals); none when the district has no valid answer.
+    pub satisfaction_rate: Option<Decimal>,
 }
 
 /// What the formulas of one partner see.
@@ -315,7 +328,7 @@ impl<'a> PartnerScope<'a> {
         partner: &'a Partner,
         rows: &'a Rows,
         active: u32,
-        district_median: Decimal,
+        district: District,
     ) -> Self {
         let vars = set
             .names
@@ -328,7 +341,10 @@ impl<'a> PartnerScope<'a> {
                 Var::Param(x) => Value::Num(x),
                 Var::Survey(stat) => Value::Num(survey(ds, rows, stat)),
                 Var::ConsecutiveUnpaid => Value::Num(consecutive_unpaid(ds, rows, partner)),
-                Var::DistrictMedianRevenue => Value::Num(district_median),
+                Var::DistrictMedianRevenue => Value::Num(district.median_revenue),
+                Var::DistrictSatisfactionRate => district
+                    .satisfaction_rate
+                    .map_or(Value::Missing, Value::Num),
                 _ => Value::Missing,
             })
             .collect();
