@@ -709,33 +709,32 @@ fn the_strict_district_rates_the_same_data_differently() {
     //   P1 100 %, P2 13/12, P3 37/175 = 21.1 % ≥ 20 %, P4 12/12,
     //   R1 6/12 = 0.5, R2 1/1, R3 0 ‰, S2 0 ‰, S3 no complaints,
     //   F1 1500/1500, F2 1/1, F3 1500/10000 = 15 % ≥ 10 %, C1 0 %, C3 0.
-    // S1: 17 of 20 satisfied is 85 %, but 20 answers are below the default
-    // set's minimum sample (param.min_survey_n = 30), so S1 is the Wilson
-    // 95 % lower bound of 17/20, 63.96 % (by hand from Wilson's formula),
-    // below the 70 % that earns anything: 0 of 15. (Before the small-sample
-    // rule the 85 % earned 0.6 × 15 = 9 and the total was 94, 优.)
-    // Total 25 + 15 + (0 + 6 + 4) + 20 + 15 = 85 → 良 ★★★★; satisfaction
-    // 10 of 25 is below 60 % of its weight, a weak dimension: rectify.
+    // S1: 17 of 20 satisfied is 85 %, and 20 answers are below the default
+    // set's minimum sample (param.min_survey_n = 30), so S1 is the posterior
+    // mean toward the district's pooled rate (DOMAIN.md §3.10 R4). P-1 is
+    // the only partner of 郫都区 with answers, so that rate is its own 85 %
+    // and S1 stays 85 %: (17 + 10 × 0.85) / (20 + 10). 0.6 × 15 = 9 points.
+    // (Under the Wilson bound S1 was 63.96 %, 0 points, a weak satisfaction
+    // dimension and rectification at 85.)
+    // Total 25 + 15 + (9 + 6 + 4) + 20 + 15 = 94 → 优 ★★★★★, no weak
+    // dimension: renew.
     let p = partner(&default, "P-1");
-    assert_eq!(points(p, "S1"), (Status::Ok, d("0")));
-    let s1 = p.indicator("S1").unwrap().value.unwrap();
-    assert!((s1 - d("0.6396")).abs() < d("0.0001"), "{s1}");
+    assert_eq!(points(p, "S1"), (Status::Ok, d("9")));
+    assert_eq!(p.indicator("S1").unwrap().value, Some(d("0.85")));
     assert_eq!(points(p, "P5").0, Status::Na);
     assert_eq!(
         dimensions(p),
         [
             ("publicness", d("25"), d("25")),
             ("pricing", d("15"), d("15")),
-            ("satisfaction", d("10"), d("25")),
+            ("satisfaction", d("19"), d("25")),
             ("fund", d("20"), d("20")),
             ("risk", d("15"), d("15")),
         ]
     );
-    assert_eq!(p.total, d("85.00"));
-    assert_eq!((p.grade, p.stars), (Grade::Good, 4));
-    assert_eq!(p.decision, Decision::Rectify);
-    let reasons: Vec<&str> = p.reasons.iter().map(|r| r.zh.as_str()).collect();
-    assert_eq!(reasons, ["维度得分低于权重的 60%：居民满意度 10.00/25.00"]);
+    assert_eq!(p.total, d("94.00"));
+    assert_eq!((p.grade, p.stars), (Grade::Excellent, 5));
+    assert_eq!(p.decision, Decision::Renew, "{:?}", p.reasons);
 
     // P-1 under the strict set: the same full marks on the re-weighted
     // dimensions (20, 10, 15, 20), S2 0 ‰ ≤ 0.5 → 8 of 8, S3 5 of 5, and S1

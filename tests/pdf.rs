@@ -672,37 +672,50 @@ fn title_metadata_carries_the_period() {
     }
 }
 
-/// 评估方法 states the minimum sample, and for a partner below it the
-/// sample, the raw rate and the bound; the gap analysis says the value
-/// named is that bound when it is.
+/// 评估方法 states the small-sample rule in words, and for a partner below
+/// the minimum the sample, its actual rate, the district's rate and the
+/// value scored; Annex 2 shows the rate scored beside the raw one. Since
+/// DOMAIN.md §3.10 R4 the rule is the posterior mean toward the district's
+/// pooled rate, and the samples' small-survey partners (21/22, 15/16) are
+/// renewed, so no gap names S1 any more (the gap wording is tested on a
+/// built workbook in tests/small_survey.rs).
 #[test]
-fn small_sample_partner_gets_its_n_raw_rate_and_bound() {
+fn small_sample_partner_gets_its_n_raw_rate_and_adjusted_value() {
     let r = rendered(Lang::Zh);
     let k = r
         .eval
         .partners
         .iter()
-        .position(|p| {
-            p.survey.valid > 0
-                && p.survey.valid < 30
-                && p.gap.as_ref().and_then(|g| g.indicator.as_deref()) == Some("S1")
-        })
-        .expect("a small-sample partner whose gap is S1");
+        .position(|p| p.partner_id == "PD-XP01-008")
+        .unwrap();
     let p = &r.eval.partners[k];
     let s = squash(&r.texts[k]);
     let (n, sat) = (p.survey.valid, p.survey.satisfied);
-    let raw = score::format::value(p.survey.rate, partner_eval::indicators::Unit::Percent);
-    let bound = score::format::value(
-        p.indicator("S1").unwrap().value,
-        partner_eval::indicators::Unit::Percent,
-    );
+    let percent = |v| score::format::value(Some(v), partner_eval::indicators::Unit::Percent);
+    let s1 = p.indicator("S1").unwrap();
+    let rule = s1.small_sample.as_ref().unwrap();
+    let score::SmallSampleMethod::PosteriorMean { prior, .. } = rule.method else {
+        panic!("{:?}", rule.method);
+    };
+    let (raw, now) = (percent(rule.raw), percent(s1.value.unwrap()));
+    assert_eq!((raw.as_str(), now.as_str()), ("95.5%", "93.7%"));
     for want in [
-        "置信区间下限（样本量少于30时适用）".to_string(),
-        format!("样本量为{n}，少于30：原始比率{raw}（{sat}/{n}），按下限计为{bound}"),
-        format!("S1的现值是小样本下限（样本量{n}，少于30；原始比率{raw}）"),
-        "增加有效问卷也会提高该值".to_string(),
+        "有效问卷少于30份时，不单看本合伙人自己的比率".to_string(),
+        format!(
+            "样本量为{n}，少于30：实际比率{raw}（{sat}/{n}），全区合计比率{}，合并计算后计为{now}",
+            percent(prior)
+        ),
+        format!("计分满意率{now}（S1；有效问卷少于30份，按小样本规则计算）"),
     ] {
         assert!(s.contains(&want), "{} lacks {want}:\n{s}", p.partner_id);
+    }
+    for engine in [
+        "shrunk",
+        "satisfaction_rate",
+        "prior_strength",
+        "置信区间下限",
+    ] {
+        assert!(!s.contains(engine), "{engine}");
     }
     assert!(!s.contains("先验见指标公式"));
 }

@@ -279,6 +279,16 @@ fn the_workbook_holds_the_scored_result() {
     assert_eq!(value_of("随机种子"), sens.seed.to_string());
     assert_eq!(value_of("稳健性模拟轮数"), sens.draws.to_string());
     assert!(value_of("名次区间").contains("Hyndman–Fan"));
+    // …and names the small-sample rule of S1 with its strength (R4).
+    let rule = all
+        .iter()
+        .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "小样本规则（S1）"))
+        .map(|r| text(&r[1]))
+        .expect("参数 names the small-sample rule");
+    assert!(
+        rule.starts_with("后验均值") && rule.contains("m = 10") && rule.contains("少于 30"),
+        "{rule}"
+    );
 
     // 公益金对账: one row per fund line; the sums agree.
     let all = rows(&mut book, "公益金对账");

@@ -3,6 +3,8 @@
 
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
+
 use super::fields::{fields, Getter, Table, TABLES};
 use super::lexer::{Tok, Token};
 use super::memo::Memoable;
@@ -23,6 +25,12 @@ pub trait Names {
     fn usable_in(&self, _path: &[String]) -> Option<(&'static str, &'static str)> {
         None
     }
+    /// The value of a name that is the same for every partner and known
+    /// when the file is read (a parameter), so that a function's argument
+    /// written as that name is checked like a number written out.
+    fn constant(&self, _id: usize) -> Option<Decimal> {
+        None
+    }
 }
 
 /// A function of the language.
@@ -38,6 +46,17 @@ pub enum Func {
     WilsonLower,
     /// `beta_lower(successes, n, prior_alpha, prior_beta, quantile)`.
     BetaLower,
+    /// `shrunk(successes, n, prior, strength)`: the posterior mean
+    /// (successes + strength·prior) / (n + strength).
+    Shrunk,
+}
+
+impl Func {
+    /// Whether the function turns a count of successes out of n into a
+    /// rate adjusted for a small sample (the functions of `formula::stats`).
+    pub fn small_sample(self) -> bool {
+        matches!(self, Func::WilsonLower | Func::BetaLower | Func::Shrunk)
+    }
 }
 
 /// A checked expression.
@@ -132,7 +151,18 @@ pub fn resolve_in(
         }
         Ast::Binary(op, l, r, at) => binary(*op, l, r, *at, names, row, src),
         Ast::In { value, list, negated, at } => membership(value, list, *negated, *at, names, row, src),
-        Ast::Call { name, args, at } => call(name, args, *at, names, row, src),
+        Ast::Call {
+            name,
+            args,
+            at,
+            args_at,
+        } => {
+            let (e, ty) = call(name, args, *at, names, row, src)?;
+            if let Expr::Func(f, resolved) = &e {
+                check_small_sample(*f, name, resolved, args_at, names)?;
+            }
+            Ok((e, ty))
+        }
         Ast::Agg { agg, table, table_at, row: value, filter, at, end } => {
             let text: String = src.chars().skip(*at).take(end.saturating_sub(*at)).collect();
             let (mut e, ty) = aggregate(*agg, table, *table_at, value.as_deref(), filter.as_deref(), *at, names, row, src)?;
@@ -341,11 +371,12 @@ fn call(
         "abs" => (Func::Abs, Some(1)),
         "wilson_lower" => (Func::WilsonLower, Some(3)),
         "beta_lower" => (Func::BetaLower, Some(5)),
+        "shrunk" => (Func::Shrunk, Some(4)),
         _ => {
             return Err(err(
                 at,
-                format!("未知的函数「{name}」；可用：sum、count、months、if、max、min、coalesce、days、abs、wilson_lower、beta_lower"),
-                format!("unknown function \"{name}\"; available: sum, count, months, if, max, min, coalesce, days, abs, wilson_lower, beta_lower"),
+                format!("未知的函数「{name}」；可用：sum、count、months、if、max、min、coalesce、days、abs、wilson_lower、beta_lower、shrunk"),
+                format!("unknown function \"{name}\"; available: sum, count, months, if, max, min, coalesce, days, abs, wilson_lower, beta_lower, shrunk"),
             ))
         }
     };
@@ -382,6 +413,110 @@ fn call(
         }
     };
     Ok((Expr::Func(func, exprs), ty))
+}
+
+/// What an argument of a small-sample function must be.
+#[derive(Clone, Copy)]
+enum Range {
+    /// A whole number of answers, 0 or more.
+    Count,
+    /// 0 or more.
+    NonNegative,
+    /// From 0 to 1, both included.
+    Unit,
+    /// Strictly between 0 and 1.
+    OpenUnit,
+}
+
+/// Checks the arguments of `wilson_lower`, `beta_lower` and `shrunk` that
+/// are known when the file is read (numbers written out, parameters), so
+/// that a prior strength of −10 or a confidence of 95 (for 0.95) is refused
+/// with its position instead of leaving every partner's value blank.
+/// Arguments known only per partner follow the language's rule: an
+/// impossible value gives a blank (`formula::stats`).
+fn check_small_sample(
+    f: Func,
+    name: &str,
+    args: &[Expr],
+    args_at: &[usize],
+    names: &dyn Names,
+) -> Result<(), FormulaError> {
+    use Range::*;
+    let rules: &[(Range, &str, &str)] = match f {
+        Func::WilsonLower => &[
+            (Count, "成功数", "successes"),
+            (Count, "样本数", "sample size"),
+            (OpenUnit, "置信水平", "confidence"),
+        ],
+        Func::BetaLower => &[
+            (Count, "成功数", "successes"),
+            (Count, "样本数", "sample size"),
+            (NonNegative, "先验α", "prior alpha"),
+            (NonNegative, "先验β", "prior beta"),
+            (OpenUnit, "分位数", "quantile"),
+        ],
+        Func::Shrunk => &[
+            (Count, "成功数", "successes"),
+            (Count, "样本数", "sample size"),
+            (Unit, "先验比率", "prior rate"),
+            (NonNegative, "先验强度", "prior strength"),
+        ],
+        _ => return Ok(()),
+    };
+    fn known(e: &Expr, names: &dyn Names) -> Option<Decimal> {
+        match e {
+            Expr::Const(Value::Num(n)) => Some(*n),
+            Expr::Neg(inner) => known(inner, names).map(|n| -n),
+            Expr::Var(id) => names.constant(*id),
+            _ => None,
+        }
+    }
+    let values: Vec<Option<Decimal>> = args.iter().map(|a| known(a, names)).collect();
+    for (k, ((range, zh, en), v)) in rules.iter().zip(&values).enumerate() {
+        let Some(v) = *v else { continue };
+        let at = args_at.get(k).copied().unwrap_or_default();
+        let (ok, want_zh, want_en) = match range {
+            Count => (
+                v >= Decimal::ZERO && v.fract().is_zero(),
+                "不小于 0 的整数",
+                "a whole number, 0 or more",
+            ),
+            NonNegative => (v >= Decimal::ZERO, "不小于 0", "0 or more"),
+            Unit => (
+                v >= Decimal::ZERO && v <= Decimal::ONE,
+                "在 0 与 1 之间（含 0 和 1；百分数写作小数，如 0.8）",
+                "between 0 and 1 (inclusive; a percentage is written as a fraction, e.g. 0.8)",
+            ),
+            OpenUnit => (
+                v > Decimal::ZERO && v < Decimal::ONE,
+                "大于 0 且小于 1（百分数写作小数，如 0.95）",
+                "greater than 0 and less than 1 (a percentage is written as a fraction, e.g. 0.95)",
+            ),
+        };
+        if !ok {
+            return Err(err(
+                at,
+                format!(
+                    "{name} 的第 {} 个参数（{zh}）应{want_zh}，实际为 {v}",
+                    k + 1
+                ),
+                format!(
+                    "argument {} of {name} ({en}) must be {want_en}, not {v}",
+                    k + 1
+                ),
+            ));
+        }
+    }
+    if let (Some(Some(s)), Some(Some(n))) = (values.first(), values.get(1)) {
+        if s > n {
+            return Err(err(
+                args_at.first().copied().unwrap_or_default(),
+                format!("{name} 的成功数 {s} 大于样本数 {n}"),
+                format!("{name}: successes {s} exceed the sample size {n}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

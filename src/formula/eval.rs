@@ -148,6 +148,7 @@ fn func(f: Func, args: &[Expr], scope: &dyn Scope, row: Option<(Table, usize)>) 
         Func::Abs => arg(0).num().map_or(Value::Missing, |n| Value::Num(n.abs())),
         Func::WilsonLower => super::stats::wilson_lower(&[arg(0), arg(1), arg(2)]),
         Func::BetaLower => super::stats::beta_lower(&[arg(0), arg(1), arg(2), arg(3), arg(4)]),
+        Func::Shrunk => super::stats::shrunk(&[arg(0), arg(1), arg(2), arg(3)]),
     }
 }
 

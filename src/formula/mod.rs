@@ -347,6 +347,137 @@ fn term_of(e: &Expr) -> Option<Term> {
     }
 }
 
+/// A small-sample function of the language (see [`stats`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmallSampleKind {
+    /// `wilson_lower(successes, n, confidence)`.
+    Wilson,
+    /// `beta_lower(successes, n, prior_alpha, prior_beta, quantile)`.
+    Beta,
+    /// `shrunk(successes, n, prior, strength)`.
+    Shrunk,
+}
+
+/// The small-sample function of a formula as it worked out for one
+/// partner: scoring records it once, so that a report explains the value
+/// without reading the formula again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SmallSampleCall {
+    pub kind: SmallSampleKind,
+    /// Its arguments' values, in the order written.
+    pub args: Vec<Value>,
+    /// Whether the formula's value came through the function: false when
+    /// an `if` chose the other branch (a sample at or above the minimum).
+    pub applied: bool,
+    /// The sample size from which the function no longer applies, when an
+    /// enclosing `if` compares the function's sample size with one
+    /// (`if(survey.valid >= param.min_survey_n, …, shrunk(…))` gives the
+    /// minimum).
+    pub min: Option<Value>,
+}
+
+impl Formula {
+    /// The formula's first small-sample function outside aggregates, with
+    /// its arguments evaluated for this partner; `None` when it has none.
+    pub fn small_sample(&self, scope: &dyn Scope) -> Option<SmallSampleCall> {
+        let mut found = None;
+        walk(&self.expr, &mut |e| {
+            if let Expr::Func(f, _) = e {
+                if found.is_none() && f.small_sample() {
+                    found = Some(e);
+                }
+            }
+        });
+        let target = found?;
+        let Expr::Func(f, args) = target else {
+            return None;
+        };
+        let kind = match f {
+            compile::Func::WilsonLower => SmallSampleKind::Wilson,
+            compile::Func::BetaLower => SmallSampleKind::Beta,
+            _ => SmallSampleKind::Shrunk,
+        };
+        Some(SmallSampleCall {
+            kind,
+            args: args.iter().map(|a| eval::eval(a, scope, None)).collect(),
+            applied: taken(&self.expr, target, scope),
+            min: args
+                .get(1)
+                .and_then(|n| minimum(&self.expr, target, n, scope)),
+        })
+    }
+}
+
+/// Whether evaluating `e` goes through `target`: an `if` follows the
+/// branch its condition chooses; anything else through all its parts.
+fn taken(e: &Expr, target: &Expr, scope: &dyn Scope) -> bool {
+    if std::ptr::eq(e, target) {
+        return true;
+    }
+    match e {
+        Expr::Func(compile::Func::If, a) if a.len() == 3 => {
+            let branch = if eval::eval(&a[0], scope, None).is_true() {
+                &a[1]
+            } else {
+                &a[2]
+            };
+            taken(branch, target, scope)
+        }
+        Expr::Neg(a) | Expr::Not(a) | Expr::In(a, _, _) => taken(a, target, scope),
+        Expr::Binary(_, a, b) => taken(a, target, scope) || taken(b, target, scope),
+        Expr::Func(_, args) => args.iter().any(|a| taken(a, target, scope)),
+        Expr::Const(_) | Expr::Var(_) | Expr::Field(_) | Expr::Agg { .. } => false,
+    }
+}
+
+/// The minimum sample of `if(n >= MIN, …)` (or `n < MIN`, `n > MIN − 1`,
+/// `n <= MIN − 1`) around `target`, where `n` is the name `target` takes as
+/// its sample size.
+fn minimum(root: &Expr, target: &Expr, n: &Expr, scope: &dyn Scope) -> Option<Value> {
+    let Expr::Var(v) = n else { return None };
+    let mut out = None;
+    walk(root, &mut |e| {
+        let Expr::Func(compile::Func::If, a) = e else {
+            return;
+        };
+        if out.is_some() || a.len() != 3 || !(contains(&a[1], target) || contains(&a[2], target)) {
+            return;
+        }
+        let Expr::Binary(op, l, r) = &a[0] else {
+            return;
+        };
+        use parse::BinOp::*;
+        // Written with the sample size on the left; flipped when on the right.
+        let (op, other) = match (l.as_ref(), r.as_ref()) {
+            (Expr::Var(x), other) if x == v => (*op, other),
+            (other, Expr::Var(x)) if x == v => match op {
+                Lt => (Gt, other),
+                Le => (Ge, other),
+                Gt => (Lt, other),
+                Ge => (Le, other),
+                _ => return,
+            },
+            _ => return,
+        };
+        let Some(bound) = eval::eval(other, scope, None).num() else {
+            return;
+        };
+        out = match op {
+            Ge | Lt => Some(Value::Num(bound)),
+            Gt | Le => Some(Value::Num(bound + rust_decimal::Decimal::ONE)),
+            _ => None,
+        };
+    });
+    out
+}
+
+/// Whether `target` is `e` or inside it (outside aggregates).
+fn contains(e: &Expr, target: &Expr) -> bool {
+    let mut found = false;
+    walk(e, &mut |x| found |= std::ptr::eq(x, target));
+    found
+}
+
 /// The partner's rows of `table` for which `filter` holds.
 fn matching(filter: &Expr, table: Table, scope: &dyn Scope) -> Arc<[u32]> {
     scope
@@ -453,6 +584,67 @@ mod tests {
         assert_eq!(eval("coalesce(y, x)"), num(4));
         assert_eq!(eval("max(y, 2)"), num(2));
         assert_eq!(eval("x > 3 and y > 0 or x == 4"), Value::Bool(true));
+    }
+
+    #[test]
+    fn the_small_sample_call_records_its_arguments_branch_and_minimum() {
+        let call = |src: &str| {
+            Formula::compile(src, &Two)
+                .unwrap()
+                .small_sample(&NoRows)
+                .unwrap()
+        };
+        let dec = |s: &str| Value::Num(s.parse().unwrap());
+        // x = 4 answers, below the minimum 30: the function gives the value.
+        let c = call("if(x >= 30, 1, shrunk(3, x, 0.5, 10))");
+        assert_eq!(c.kind, SmallSampleKind::Shrunk);
+        assert_eq!(c.args, [num(3), num(4), dec("0.5"), num(10)]);
+        assert!(c.applied);
+        assert_eq!(c.min, Some(num(30)));
+        // At or above the minimum the other branch counts.
+        let c = call("if(x < 3, wilson_lower(3, x, 0.95), 3 / x)");
+        assert_eq!(c.kind, SmallSampleKind::Wilson);
+        assert!(!c.applied);
+        assert_eq!(c.min, Some(num(3)));
+        // Flipped (`29 < x`) and strict comparisons give the same minimum.
+        assert_eq!(
+            call("if(29 < x, 1, shrunk(3, x, 0.5, 10))").min,
+            Some(num(30))
+        );
+        // No comparison with the sample size: no minimum, always applied.
+        let c = call("beta_lower(1, x, 0.5, 0.5, 0.025)");
+        assert_eq!(
+            (c.kind, c.applied, c.min),
+            (SmallSampleKind::Beta, true, None)
+        );
+        assert!(Formula::compile("x / 2", &Two)
+            .unwrap()
+            .small_sample(&NoRows)
+            .is_none());
+    }
+
+    #[test]
+    fn impossible_small_sample_arguments_are_refused_where_written() {
+        let err = |src: &str| Formula::compile(src, &Two).unwrap_err();
+        let e = err("shrunk(3, x, 0.5, -10)");
+        assert_eq!(e.at, 18, "{}", e.en);
+        assert!(
+            e.zh.contains("第 4 个参数（先验强度）应不小于 0"),
+            "{}",
+            e.zh
+        );
+        let e = err("shrunk(3, x, 80, 10)");
+        assert_eq!(e.at, 13);
+        assert!(e.en.contains("prior rate"), "{}", e.en);
+        let e = err("wilson_lower(3, x, 95)");
+        assert_eq!(e.at, 19);
+        assert!(e.en.contains("confidence"), "{}", e.en);
+        let e = err("beta_lower(1.5, x, 0.5, 0.5, 0.025)");
+        assert_eq!(e.at, 11);
+        let e = err("shrunk(5, 4, 0.5, 10)");
+        assert!(e.zh.contains("成功数 5 大于样本数 4"), "{}", e.zh);
+        // Known only per partner: checked when evaluated (a blank).
+        assert!(Formula::compile("shrunk(3, x, y, x)", &Two).is_ok());
     }
 
     #[test]

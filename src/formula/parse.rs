@@ -15,7 +15,7 @@
 //! ```
 //! `aggregate` is `sum`, `count` or `months`; `function` is one of
 //! `if`, `max`, `min`, `coalesce`, `days`, `abs`, `wilson_lower`,
-//! `beta_lower`.
+//! `beta_lower`, `shrunk`.
 
 use rust_decimal::Decimal;
 
@@ -68,6 +68,8 @@ pub enum Ast {
         name: String,
         args: Vec<Ast>,
         at: usize,
+        /// Where each argument starts, for errors about one argument.
+        args_at: Vec<usize>,
     },
     Agg {
         agg: Agg,
@@ -301,13 +303,20 @@ impl Parser<'_> {
         if let Some(agg) = agg {
             return self.aggregate(agg, at);
         }
+        let mut args_at = vec![self.at()];
         let mut args = vec![self.expr()?];
         while *self.peek() == Tok::Comma {
             self.bump();
+            args_at.push(self.at());
             args.push(self.expr()?);
         }
         self.expect(Tok::RParen, "「)」", "\")\"")?;
-        Ok(Ast::Call { name, args, at })
+        Ok(Ast::Call {
+            name,
+            args,
+            at,
+            args_at,
+        })
     }
 
     fn aggregate(&mut self, agg: Agg, at: usize) -> Result<Ast, FormulaError> {

@@ -4,7 +4,12 @@
 //! - `wilson_lower(successes, n, confidence)`: lower end of the Wilson score
 //!   interval, e.g. `wilson_lower(survey.satisfied, survey.valid, 0.95)`;
 //! - `beta_lower(successes, n, prior_alpha, prior_beta, quantile)`: that
-//!   quantile of the Beta posterior.
+//!   quantile of the Beta posterior;
+//! - `shrunk(successes, n, prior, strength)`: the posterior mean
+//!   (successes + strength·prior) / (n + strength), i.e. the rate with
+//!   `strength` answers at the `prior` rate added (DOMAIN.md §3.10 R4: a
+//!   small survey is pulled toward the district's rate, not discounted to
+//!   a lower bound). Exact (Decimal): no rounding.
 //!
 //! The mathematics and its conventions are `analysis::small_sample`. Here
 //! only the language's rule applies: anything that gives no number is a
@@ -37,6 +42,24 @@ pub fn beta_lower(args: &[Value; 5]) -> Value {
         }
         _ => Value::Missing,
     }
+}
+
+/// `shrunk(successes, n, prior, strength)`. Blank for n = 0 (no answers,
+/// no rate of the partner's own — the district's rate is not given to a
+/// partner without a survey), a prior outside [0, 1] or a negative
+/// strength.
+pub fn shrunk(args: &[Value; 4]) -> Value {
+    let [s, n, p, m] = args;
+    let (Some(s), Some(n), Some(p), Some(m)) = (count(s), count(n), p.num(), m.num()) else {
+        return Value::Missing;
+    };
+    if n == 0 || s > n || p < Decimal::ZERO || p > Decimal::ONE || m < Decimal::ZERO {
+        return Value::Missing;
+    }
+    let (s, n) = (Decimal::from(s), Decimal::from(n));
+    m.checked_mul(p)
+        .and_then(|mp| (s + mp).checked_div(n + m))
+        .map_or(Value::Missing, Value::Num)
 }
 
 /// A whole, non-negative number of answers.
@@ -76,6 +99,23 @@ mod tests {
         let q = Value::Num(Decimal::new(25, 3));
         assert_eq!(
             beta_lower(&[num(1), num(0), num(1), num(1), q]),
+            Value::Missing
+        );
+    }
+
+    #[test]
+    fn shrunk_lies_between_the_rate_and_the_prior() {
+        let d = |s: &str| Value::Num(s.parse().unwrap());
+        // 21 of 22 with 10 answers at 80 %: (21 + 8) / 32.
+        assert_eq!(shrunk(&[num(21), num(22), d("0.8"), num(10)]), d("0.90625"));
+        // No strength: the raw rate; no answers: blank.
+        assert_eq!(shrunk(&[num(3), num(4), d("0.5"), num(0)]), d("0.75"));
+        assert_eq!(shrunk(&[num(0), num(0), d("0.5"), num(10)]), Value::Missing);
+        assert_eq!(shrunk(&[num(5), num(4), d("0.5"), num(10)]), Value::Missing);
+        assert_eq!(shrunk(&[num(1), num(4), d("1.5"), num(10)]), Value::Missing);
+        assert_eq!(shrunk(&[num(1), num(4), d("0.5"), num(-1)]), Value::Missing);
+        assert_eq!(
+            shrunk(&[num(1), num(4), Value::Missing, num(10)]),
             Value::Missing
         );
     }

@@ -48,6 +48,9 @@ pub enum Var {
     Survey(SurveyStat),
     ConsecutiveUnpaid,
     DistrictMedianRevenue,
+    /// Σ satisfied ÷ Σ valid answers over the partner's district (R4's
+    /// prior for a small survey).
+    DistrictSatisfactionRate,
     IndicatorValue(usize),
     IndicatorPoints(usize),
     Total,
@@ -225,6 +228,12 @@ impl VarTable {
             Stage::Inputs,
             Var::DistrictMedianRevenue,
         );
+        t.add(
+            "district.satisfaction_rate",
+            num,
+            Stage::Inputs,
+            Var::DistrictSatisfactionRate,
+        );
         t
     }
 
@@ -277,6 +286,13 @@ impl Names for StageNames<'_> {
                 "flags, vetoes, over-commercialised conditions and decision rules",
             )),
             Stage::Outcome => Some(("决策规则", "decision rules")),
+        }
+    }
+
+    fn constant(&self, id: usize) -> Option<Decimal> {
+        match self.table.vars.get(id)?.var {
+            Var::Param(x) => Some(x),
+            _ => None,
         }
     }
 

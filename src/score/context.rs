@@ -333,6 +333,7 @@ impl<'a> Shared<'a> {
                         | Var::Survey(_)
                         | Var::ConsecutiveUnpaid
                         | Var::DistrictMedianRevenue
+                        | Var::DistrictSatisfactionRate
                 )
             })
             .collect();
@@ -347,6 +348,18 @@ impl<'a> Shared<'a> {
             supplied: Supplied::new(ds),
         }
     }
+}
+
+/// The district-wide figures a partner's formulas may read, computed once
+/// over every partner of its district.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct District {
+    /// Median service revenue of the district's partners.
+    pub median_revenue: Decimal,
+    /// Σ satisfied ÷ Σ valid answers over the district's partners, counted
+    /// as `survey.satisfied` and `survey.valid` count them (questionnaires
+    /// and aggregated totals); none when the district has no valid answer.
+    pub satisfaction_rate: Option<Decimal>,
 }
 
 /// What the formulas of one partner see.
@@ -370,7 +383,7 @@ impl<'a> PartnerScope<'a> {
         partner: &'a Partner,
         rows: &'a Rows,
         active: u32,
-        district_median: Decimal,
+        district: District,
     ) -> Self {
         let vars = set
             .names
@@ -383,7 +396,10 @@ impl<'a> PartnerScope<'a> {
                 Var::Param(x) => Value::Num(x),
                 Var::Survey(stat) => Value::Num(survey(ds, rows, stat)),
                 Var::ConsecutiveUnpaid => Value::Num(consecutive_unpaid(ds, rows, partner)),
-                Var::DistrictMedianRevenue => Value::Num(district_median),
+                Var::DistrictMedianRevenue => Value::Num(district.median_revenue),
+                Var::DistrictSatisfactionRate => district
+                    .satisfaction_rate
+                    .map_or(Value::Missing, Value::Num),
                 _ => Value::Missing,
             })
             .collect();

@@ -13,12 +13,18 @@
 //! parts are not tried.
 //! Vetoes are records, not scores: no indicator removes them, and the
 //! result says so.
+//! A value the small-sample rule scored below the partner's own rate is
+//! tried at that rate first: if the rate the partner already has would
+//! change the decision, asking it to "reach" the needed value would ask for
+//! what it has (R4). Such an indicator is left out of the search and
+//! recorded as [`SampleGap`]: the gap is the survey's size, the community's
+//! task.
 
 use rust_decimal::Decimal;
 
 use super::context::PartnerScope;
 use super::decide::{self, Ruled};
-use super::result::{DimensionResult, Gap, IndicatorResult, Status, VetoResult};
+use super::result::{DimensionResult, Gap, IndicatorResult, SampleGap, Status, VetoResult};
 use super::{checks, format, scoring};
 use crate::formula::Value;
 use crate::indicators::{IndicatorSet, Scoring, Var};
@@ -53,11 +59,27 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
     }
     let mut work = now.indicators.to_vec();
     let mut best: Option<(Decimal, Decimal, usize, Decimal, Decision)> = None;
+    let mut sample: Option<SampleGap> = None;
     for (i, r) in now.indicators.iter().enumerate() {
         let Some(posts) = improvable(set, i, r) else {
             continue;
         };
         let Some(from) = r.value else { continue };
+        if let Some(ss) = r.small_sample.as_ref().filter(|s| s.applied) {
+            let own = trial(set, scope, &mut work, i, ss.raw, posts);
+            if better(own, now.decision) {
+                let unit = set.indicators[i].unit;
+                sample.get_or_insert(SampleGap {
+                    indicator: r.id.clone(),
+                    raw: format::value(Some(ss.raw), unit),
+                    value_now: format::value(r.value, unit),
+                    n: ss.n,
+                    min: ss.min,
+                    to: own,
+                });
+                continue;
+            }
+        }
         // Climb in value space from where the partner is to full marks: a
         // rule may turn on a value below the zero goalpost (S1 < 60 %).
         let at = |t: Decimal| from + t * (posts.1 - from);
@@ -99,6 +121,7 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
             points_now: Decimal::ZERO,
             points_needed: Decimal::ZERO,
             blocked_by: Vec::new(),
+            sample,
         });
     };
     let r = &now.indicators[i];
@@ -115,6 +138,7 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
             2,
         ),
         blocked_by: Vec::new(),
+        sample,
     })
 }
 
@@ -128,6 +152,7 @@ fn blocked(decision: Decision, vetoes: &[VetoResult]) -> Gap {
         points_now: Decimal::ZERO,
         points_needed: Decimal::ZERO,
         blocked_by: vetoes.iter().map(|v| v.id.clone()).collect(),
+        sample: None,
     }
 }
 

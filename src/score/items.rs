@@ -297,7 +297,11 @@ fn part_targets(
             }?;
             let needed = settle(needed, part.unit, cmp);
             let now = p.value?;
-            if cmp.met(now, needed) {
+            // A rate the small-sample rule lowered, whose actual rate already
+            // meets the target: the survey is too small, which is the
+            // community's to fix (FL5), not the partner's (R4).
+            let raw = r.small_sample.as_ref().filter(|s| s.applied).map(|s| s.raw);
+            if cmp.met(now, needed) || raw.is_some_and(|x| cmp.met(x, needed)) {
                 return None;
             }
             let (zh, en) = if several {

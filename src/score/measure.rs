@@ -4,8 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::context::PartnerScope;
-use super::result::{IndicatorResult, Input, PartResult, Status};
+use super::result::{IndicatorResult, Input, PartResult, SmallSample, SmallSampleMethod, Status};
 use super::{scoring, Peers};
+use crate::formula::{SmallSampleCall, SmallSampleKind};
 use crate::indicators::{Indicator, IndicatorSet, PeerKey, Scoring};
 use crate::model::Partner;
 
@@ -16,6 +17,8 @@ pub struct Measured {
     /// One value per part (all present when the status is ok).
     pub values: Vec<Option<Decimal>>,
     pub inputs: Vec<Input>,
+    /// The first part's small-sample rule as it worked out, if any.
+    pub small_sample: Option<SmallSampleCall>,
 }
 
 impl Measured {
@@ -30,7 +33,11 @@ impl Measured {
 pub fn measure(set: &IndicatorSet, ind: &Indicator, scope: &PartnerScope) -> Measured {
     let mut inputs = Vec::new();
     let mut values = Vec::new();
+    let mut small_sample = None;
     for part in &ind.parts {
+        if small_sample.is_none() {
+            small_sample = part.value.small_sample(scope);
+        }
         // Names first (survey counts, registry values, parameters), then
         // every aggregate over the records: all an evaluator needs to redo it.
         for id in part.value.names_used() {
@@ -84,7 +91,39 @@ pub fn measure(set: &IndicatorSet, ind: &Indicator, scope: &PartnerScope) -> Mea
         status,
         values,
         inputs,
+        small_sample,
     }
+}
+
+/// The typed record of a small-sample rule, from the call as evaluated
+/// and the indicator's value; `None` when an argument is blank or the
+/// indicator has no value (nothing was adjusted).
+fn small_sample(call: &SmallSampleCall, value: Option<Decimal>) -> Option<SmallSample> {
+    let arg = |k: usize| call.args.get(k).and_then(|v| v.num());
+    let method = match call.kind {
+        SmallSampleKind::Shrunk => SmallSampleMethod::PosteriorMean {
+            prior: arg(2)?,
+            strength: arg(3)?,
+        },
+        SmallSampleKind::Wilson => SmallSampleMethod::Wilson {
+            confidence: arg(2)?,
+        },
+        SmallSampleKind::Beta => SmallSampleMethod::Beta {
+            alpha: arg(2)?,
+            beta: arg(3)?,
+            quantile: arg(4)?,
+        },
+    };
+    let (successes, n) = (arg(0)?, arg(1)?);
+    Some(SmallSample {
+        method,
+        n,
+        successes,
+        min: call.min.and_then(|m| m.num()),
+        raw: successes.checked_div(n)?,
+        applied: call.applied,
+        value: value?,
+    })
 }
 
 /// Scores every indicator of a partner; points are still a share (0–1) of
@@ -172,7 +211,13 @@ pub fn score(
                 (crate::indicators::Unit::WorseOf, Some((k, _))) => ind.parts[k].unit,
                 _ => ind.unit,
             };
+            let small_sample = m
+                .small_sample
+                .as_ref()
+                .filter(|_| status == Status::Ok)
+                .and_then(|c| small_sample(c, value));
             IndicatorResult {
+                small_sample,
                 id: ind.id.clone(),
                 status,
                 value,

@@ -43,7 +43,7 @@ use self::context::{PartnerScope, Rows};
 use self::measure::Measured;
 use crate::formula::Scope;
 use crate::formula::Value;
-use crate::indicators::{IndicatorSet, PeerKey, Scoring, Var};
+use crate::indicators::{IndicatorSet, PeerKey, Scoring, SurveyStat, Var};
 use crate::model::{Dataset, Partner};
 use crate::schema::enums::{Decision, Grade, PricingMode, WarningLevel};
 use crate::schema::vocab::Vocabulary;
@@ -82,7 +82,7 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         .iter()
         .map(|p| context::active_months(p, opts.period))
         .collect();
-    let medians = district_medians(ds, &rows);
+    let districts = districts(ds, &rows);
     let shared = context::Shared::new(ds, set);
     // Partners are scored in parallel, each on one thread, and collected in
     // registry order: the result does not depend on the number of threads.
@@ -92,11 +92,11 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
         .zip(&rows)
         .zip(&active)
         .map(|((p, r), &a)| {
-            let median = medians
+            let district = districts
                 .get(p.district.as_str())
                 .copied()
                 .unwrap_or_default();
-            let scope = PartnerScope::new(ds, set, &shared, p, r, a, median);
+            let scope = PartnerScope::new(ds, set, &shared, p, r, a, district);
             let measured = set
                 .indicators
                 .iter()
@@ -126,17 +126,34 @@ pub fn evaluate(ds: &Dataset, set: &IndicatorSet, opts: &Options) -> Evaluation 
     }
 }
 
-fn district_medians<'a>(ds: &'a Dataset, rows: &[Rows]) -> HashMap<&'a str, Decimal> {
-    let revenue: Vec<Decimal> = rows
+/// Each district's figures: the median revenue (FL7) and the pooled
+/// satisfaction rate, the prior of a small survey (R4).
+fn districts<'a>(ds: &'a Dataset, rows: &[Rows]) -> HashMap<&'a str, context::District> {
+    let per: Vec<(Decimal, Decimal, Decimal)> = rows
         .par_iter()
-        .map(|r| context::service_revenue(ds, r))
+        .map(|r| {
+            (
+                context::service_revenue(ds, r),
+                context::survey(ds, r, SurveyStat::Satisfied),
+                context::survey(ds, r, SurveyStat::Valid),
+            )
+        })
         .collect();
-    let mut by: HashMap<&str, Vec<Decimal>> = HashMap::new();
-    for (p, r) in ds.partners.iter().zip(revenue) {
-        by.entry(p.district.as_str()).or_default().push(r);
+    let mut by: HashMap<&str, (Vec<Decimal>, Decimal, Decimal)> = HashMap::new();
+    for (p, (revenue, satisfied, valid)) in ds.partners.iter().zip(per) {
+        let d = by.entry(p.district.as_str()).or_default();
+        d.0.push(revenue);
+        d.1 += satisfied;
+        d.2 += valid;
     }
     by.into_iter()
-        .map(|(d, v)| (d, context::median(v)))
+        .map(|(d, (revenue, satisfied, valid))| {
+            let district = context::District {
+                median_revenue: context::median(revenue),
+                satisfaction_rate: satisfied.checked_div(valid),
+            };
+            (d, district)
+        })
         .collect()
 }
 

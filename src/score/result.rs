@@ -204,6 +204,50 @@ pub struct IndicatorResult {
     /// Weight before rounding.
     #[serde(skip)]
     pub exact_weight: Decimal,
+    /// How a rate from few answers was adjusted (DOMAIN.md §3.10 R4), when
+    /// the indicator's formula has a small-sample rule and the indicator
+    /// was scored: worked out once here so that reports explain the value
+    /// without reading the formula.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub small_sample: Option<SmallSample>,
+}
+
+/// The small-sample rule of one indicator as it worked out for a partner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SmallSample {
+    pub method: SmallSampleMethod,
+    /// The sample size (valid answers) and the successes (satisfied).
+    pub n: Decimal,
+    pub successes: Decimal,
+    /// The sample size from which the raw rate counts, when the formula
+    /// names one (the set's minimum, e.g. 30).
+    pub min: Option<Decimal>,
+    /// successes ÷ n.
+    pub raw: Decimal,
+    /// True when the rule gave the value (a sample below the minimum);
+    /// false when the raw rate counts.
+    pub applied: bool,
+    /// The value used: the indicator's value.
+    pub value: Decimal,
+}
+
+/// Which small-sample rule, with its settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SmallSampleMethod {
+    /// The posterior mean (successes + strength·prior) / (n + strength):
+    /// the partner's answers with `strength` answers at the `prior` rate
+    /// (the district's pooled rate) added. The default (R4).
+    PosteriorMean { prior: Decimal, strength: Decimal },
+    /// The lower end of the Wilson score interval at `confidence`.
+    Wilson { confidence: Decimal },
+    /// The `quantile` of the Beta(α + successes, β + n − successes)
+    /// posterior.
+    Beta {
+        alpha: Decimal,
+        beta: Decimal,
+        quantile: Decimal,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -662,6 +706,26 @@ pub struct Gap {
     pub points_needed: Decimal,
     /// Why no single indicator suffices, when it does not.
     pub blocked_by: Vec<String>,
+    /// An indicator left out of the search because the partner's own rate
+    /// already reaches what the decision needs and only the small-sample
+    /// rule scores it lower (R4): what is missing is a larger survey, the
+    /// community's task, not anything the partner can do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sample: Option<SampleGap>,
+}
+
+/// See [`Gap::sample`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampleGap {
+    pub indicator: String,
+    /// The raw rate and the value scored, formatted in the indicator's unit.
+    pub raw: String,
+    pub value_now: String,
+    /// Valid answers and the minimum from which the raw rate counts.
+    pub n: Decimal,
+    pub min: Option<Decimal>,
+    /// The decision the raw rate would reach.
+    pub to: Decision,
 }
 
 impl PartnerResult {

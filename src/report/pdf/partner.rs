@@ -16,7 +16,9 @@ use crate::lang::Lang;
 use crate::schema::enums::FundBasis;
 use crate::schema::vocab::Vocabulary;
 use crate::score::format::{self, money, points, value};
-use crate::score::{Evaluation, ItemKind, PartnerResult, RectificationItem, Status};
+use crate::score::{
+    Evaluation, ItemKind, PartnerResult, RectificationItem, SmallSample, SmallSampleMethod, Status,
+};
 
 /// What the cover and metadata say about who evaluated.
 pub struct Meta<'a> {
@@ -46,7 +48,7 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         .iter()
         .enumerate()
         .map(|(n, i)| {
-            let (found, required) = found_required(i, lang);
+            let (found, required) = found_required(i, p, lang);
             Ok(json!({
                 "no": (n + 1).to_string(),
                 "level": words::item_level(i.level, lang),
@@ -66,16 +68,23 @@ pub fn data(eval: &Evaluation, p: &PartnerResult, meta: &Meta) -> Result<Value, 
         .iter()
         .map(|v| format!("{} {}", v.id, pick(&v.name_zh, &v.name_en)))
         .collect();
-    top.extend(items.iter().filter(|i| i.kind != ItemKind::Veto).map(|i| {
-        let (title, level) = (
-            pick(&i.title_zh, &i.title_en),
-            words::item_level(i.level, lang),
-        );
-        match lang {
-            Lang::Zh => format!("{title}（{level}）"),
-            Lang::En => format!("{title} ({level})"),
-        }
-    }));
+    // The partner's own items: a task of the community or the evaluator is
+    // not one of the partner's problems.
+    top.extend(
+        items
+            .iter()
+            .filter(|i| i.kind != ItemKind::Veto && i.party == crate::indicators::Party::Partner)
+            .map(|i| {
+                let (title, level) = (
+                    pick(&i.title_zh, &i.title_en),
+                    words::item_level(i.level, lang),
+                );
+                match lang {
+                    Lang::Zh => format!("{title}（{level}）"),
+                    Lang::En => format!("{title} ({level})"),
+                }
+            }),
+    );
     top.truncate(3);
 
     let dimensions: Vec<Value> = p
@@ -373,8 +382,8 @@ fn hearing(p: &PartnerResult, lang: Lang) -> String {
 /// What the 现状 and 整改要求 columns show of an item: its facts, and the
 /// level that removes its cause (`—` where the listed records themselves
 /// must be put right).
-fn found_required(item: &RectificationItem, lang: Lang) -> (String, String) {
-    let found = if item.found.is_empty() {
+fn found_required(item: &RectificationItem, p: &PartnerResult, lang: Lang) -> (String, String) {
+    let mut found = if item.found.is_empty() {
         match lang {
             Lang::Zh => format!("{} 条记录（见证据）", item.evidence.len()),
             Lang::En => format!("{} record(s) (see evidence)", item.evidence.len()),
@@ -382,6 +391,30 @@ fn found_required(item: &RectificationItem, lang: Lang) -> (String, String) {
     } else {
         format::facts(&item.found, lang)
     };
+    // A value the small-sample rule adjusted says so, with the actual rate.
+    let sample = item
+        .indicator
+        .as_deref()
+        .and_then(|id| p.indicator(id))
+        .and_then(|r| Some((r.unit, r.small_sample.as_ref()?)))
+        .filter(|(_, s)| s.applied);
+    if let Some((unit, s)) = sample {
+        let adjusted = matches!(s.method, SmallSampleMethod::PosteriorMean { .. });
+        found += &match lang {
+            Lang::Zh => format!(
+                "（小样本{}；实际比率 {}，有效问卷 {} 份）",
+                if adjusted { "折算" } else { "下限" },
+                value(Some(s.raw), unit),
+                s.n.normalize()
+            ),
+            Lang::En => format!(
+                " (small-sample {}; actual rate {}, {} valid answers)",
+                if adjusted { "adjusted" } else { "bound" },
+                value(Some(s.raw), unit),
+                s.n.normalize()
+            ),
+        };
+    }
     let required = if item.targets.is_empty() {
         "—".to_string()
     } else {
@@ -544,7 +577,35 @@ fn survey(p: &PartnerResult, lang: Lang) -> Value {
             .unwrap_or_else(|| "—".into())
     };
     let max = s.counts.iter().copied().max().unwrap_or(0).max(1);
+    // The rate the survey indicator scored when the small-sample rule
+    // adjusted it, as scoring recorded it.
+    let scored = p
+        .indicators
+        .iter()
+        .find_map(|r| {
+            r.small_sample
+                .as_ref()
+                .filter(|ss| ss.applied)
+                .map(|ss| (r, ss))
+        })
+        .map(|(r, ss)| {
+            let v = value(Some(ss.value), crate::indicators::Unit::Percent);
+            let min = ss.min.map(|m| m.normalize().to_string());
+            match (lang, min) {
+                (Lang::Zh, Some(m)) => {
+                    format!("{v}（{}；有效问卷少于 {m} 份，按小样本规则计算）", r.id)
+                }
+                (Lang::Zh, None) => format!("{v}（{}；按小样本规则计算）", r.id),
+                (Lang::En, Some(m)) => format!(
+                    "{v} ({}; fewer than {m} valid answers, by the small-sample rule)",
+                    r.id
+                ),
+                (Lang::En, None) => format!("{v} ({}; by the small-sample rule)", r.id),
+            }
+        })
+        .unwrap_or_default();
     json!({
+        "scored": scored,
         "questionnaires": s.questionnaires.to_string(),
         "invalid": s.invalid.to_string(),
         "aggregated": s.aggregated_rows.to_string(),
@@ -668,16 +729,23 @@ fn gap(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
             verb.to_lowercase(), g.value_now, g.value_needed, points(g.points_now), points(g.points_needed), p.decision.label(lang)
         ),
     };
-    let sample = eval
+    let unit = eval
         .indicator_set
         .indicators
         .iter()
         .find(|i| &i.id == id)
-        .zip(p.indicator(id))
-        .and_then(|(info, r)| Sample::of(eval, info, r))
-        .filter(|s| s.applied);
-    if let Some(s) = sample {
-        text.push_str(&s.gap_note(lang));
+        .map(|i| i.unit);
+    let sample = p
+        .indicator(id)
+        .and_then(|r| r.small_sample.as_ref())
+        .zip(unit)
+        .filter(|(s, _)| s.applied);
+    if let Some((s, unit)) = sample {
+        text.push_str(&gap_note(id, s, unit, lang));
+    }
+    if let Some(s) = &g.sample {
+        text.push_str(lang.pick("另外，", " Besides, "));
+        text.push_str(&crate::report::gap_words::sample_sentence(eval, s, lang));
     }
     text
 }
@@ -776,235 +844,167 @@ fn method(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         }
     }
     for i in &set.indicators {
-        let Some(b) = i.parts.iter().find_map(|part| Bound::of(&part.formula)) else {
+        // The rule as this partner's scoring recorded it, else as any
+        // partner's did (the method and its settings are the same for all;
+        // the district's rate is named only in the partner's own sentence).
+        let own = p.indicator(&i.id).and_then(|r| r.small_sample.as_ref());
+        let Some(rule) = own.or_else(|| {
+            eval.partners
+                .iter()
+                .find_map(|q| q.indicator(&i.id)?.small_sample.as_ref())
+        }) else {
             continue;
         };
         let name = lang.pick(&i.name_zh, &i.name_en);
-        let rule = b.rule(eval, &i.id, lang);
-        let min = b.min.and_then(|m| number(eval, &i.id, None, m));
-        let below = match (min, lang) {
-            (Some(m), Lang::Zh) => format!("（样本量少于 {} 时适用）", m.normalize()),
-            (Some(m), Lang::En) => format!(" (fewer than {})", m.normalize()),
-            (None, _) => String::new(),
-        };
-        text.push_str(&match lang {
-            Lang::Zh => format!("小样本规则：{} {name} 在样本不足时取{rule}{below}，以免少量答卷的偶然结果被当作确定的比率排名。", i.id),
-            Lang::En => format!(" Small samples: {} {name} uses {rule} when the sample is small{below}, so that a few lucky answers are not ranked as a certain rate.", i.id),
-        });
-        if let Some(s) = p.indicator(&i.id).and_then(|r| Sample::of(eval, i, r)) {
-            text.push_str(&s.sentence(lang));
+        text.push_str(&method_sentence(&i.id, name, rule, lang));
+        if let Some(s) = own {
+            text.push_str(&sample_sentence(&i.id, s, i.unit, lang));
         }
     }
     text
 }
 
-/// A value computed by a small-sample bound, `wilson_lower(s, n, conf)` or
-/// `beta_lower(s, n, α, β, q)`, with its arguments as written, and the
-/// sample size below which it applies when the formula compares `n` with
-/// one (`if(survey.valid >= param.min_survey_n, …)`).
-struct Bound<'a> {
-    wilson: bool,
-    successes: &'a str,
-    n: &'a str,
-    /// Wilson: the confidence; Beta: prior α, prior β and the quantile.
-    rest: Vec<&'a str>,
-    min: Option<&'a str>,
-}
-
-impl<'a> Bound<'a> {
-    fn of(formula: &'a str) -> Option<Bound<'a>> {
-        let (wilson, at) = match (formula.find("wilson_lower("), formula.find("beta_lower(")) {
-            (Some(w), _) => (true, w + "wilson_lower(".len()),
-            (None, Some(b)) => (false, b + "beta_lower(".len()),
-            (None, None) => return None,
-        };
-        let args = call_args(&formula[at..]);
-        if args.len() < if wilson { 3 } else { 5 } {
-            return None;
-        }
-        let n = args[1];
-        let min = [">=", "<"].iter().find_map(|op| {
-            let after = &formula[formula.find(&format!("{n} {op} "))? + n.len() + op.len() + 2..];
-            let end = after
-                .find(|c: char| c == ',' || c == ')' || c.is_whitespace())
-                .unwrap_or(after.len());
-            Some(&after[..end]).filter(|m| !m.is_empty())
-        });
-        Some(Bound {
-            wilson,
-            successes: args[0],
-            n,
-            rest: args[2..].to_vec(),
-            min,
-        })
-    }
-
-    /// The bound in words: the Wilson lower bound with its confidence, or
-    /// the Beta posterior quantile with its prior α and β (read from the
-    /// formula or, when they are parameters, from the values scoring
-    /// recorded; as written when neither has them).
-    fn rule(&self, eval: &Evaluation, id: &str, lang: Lang) -> String {
-        let shown = |expr: &str| {
-            number(eval, id, None, expr)
-                .map(|x| x.normalize().to_string())
-                .unwrap_or_else(|| expr.to_string())
-        };
-        if self.wilson {
-            let level = self.rest[0]
-                .parse::<f64>()
-                .map(|c| format!(" {}%", (c * 1000.0).round() / 10.0))
-                .unwrap_or_default();
-            return match lang {
-                Lang::Zh => format!("满意比例的 Wilson{level} 置信区间下限"),
-                Lang::En => format!("the lower end of the Wilson{level} score interval"),
+/// 小样本规则 in plain words: what the rule does and why, with its
+/// settings (the minimum, the weight given to the district's rate, the
+/// confidence or prior), never its formula.
+fn method_sentence(id: &str, name: &str, s: &SmallSample, lang: Lang) -> String {
+    let min = s.min.map(|m| m.normalize().to_string());
+    match (s.method, lang) {
+        (SmallSampleMethod::PosteriorMean { strength, .. }, Lang::Zh) => {
+            let when = match &min {
+                Some(m) => format!("有效问卷少于 {m} 份时"),
+                None => "样本不足时".to_string(),
             };
+            format!(
+                "小样本规则：{id} {name} 在{when}，不单看本合伙人自己的比率，而是把它与全区合伙人合计的比率合并计算，相当于在本合伙人的答卷之外再加入 {} 份按全区比率作答的答卷。答卷越多，结果越接近本合伙人自己的比率；这样少量答卷的偶然结果既不会被当作确定的比率排名，也不会因为样本小而被压低。",
+                strength.normalize()
+            )
         }
-        let (a, b, q) = (
-            shown(self.rest[0]),
-            shown(self.rest[1]),
-            shown(self.rest[2]),
-        );
-        match lang {
-            Lang::Zh => format!("满意比例的 Beta 后验分布 {q} 分位数，先验 Beta(α = {a}, β = {b})"),
-            Lang::En => {
-                format!("the {q} quantile of the Beta posterior (prior Beta(α = {a}, β = {b}))")
+        (SmallSampleMethod::PosteriorMean { strength, .. }, Lang::En) => {
+            let when = match &min {
+                Some(m) => format!("with fewer than {m} valid answers"),
+                None => "when the sample is small".to_string(),
+            };
+            format!(
+                " Small samples: {when}, {id} {name} is not the partner's own rate alone but that rate combined with the rate of all the district's partners together, as if {} answers at the district's rate were added to the partner's. The more answers, the closer the result is to the partner's own rate; so a few chance answers are neither ranked as a certain rate nor marked down for the small sample.",
+                strength.normalize()
+            )
+        }
+        (method, _) => {
+            let rule = match (method, lang) {
+                (SmallSampleMethod::Wilson { confidence }, Lang::Zh) => format!(
+                    "满意比例的 Wilson {}% 置信区间下限",
+                    (confidence * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+                ),
+                (SmallSampleMethod::Wilson { confidence }, Lang::En) => format!(
+                    "the lower end of the Wilson {}% score interval",
+                    (confidence * rust_decimal::Decimal::ONE_HUNDRED).normalize()
+                ),
+                (
+                    SmallSampleMethod::Beta {
+                        alpha,
+                        beta,
+                        quantile,
+                    },
+                    Lang::Zh,
+                ) => format!(
+                    "满意比例的 Beta 后验分布 {} 分位数，先验 Beta(α = {}, β = {})",
+                    quantile.normalize(),
+                    alpha.normalize(),
+                    beta.normalize()
+                ),
+                (
+                    SmallSampleMethod::Beta {
+                        alpha,
+                        beta,
+                        quantile,
+                    },
+                    Lang::En,
+                ) => format!(
+                    "the {} quantile of the Beta posterior (prior Beta(α = {}, β = {}))",
+                    quantile.normalize(),
+                    alpha.normalize(),
+                    beta.normalize()
+                ),
+                (SmallSampleMethod::PosteriorMean { .. }, _) => String::new(),
+            };
+            match (lang, min) {
+                (Lang::Zh, Some(m)) => format!("小样本规则：{id} {name} 在样本不足时取{rule}（样本量少于 {m} 时适用），以免少量答卷的偶然结果被当作确定的比率排名。"),
+                (Lang::Zh, None) => format!("小样本规则：{id} {name} 在样本不足时取{rule}，以免少量答卷的偶然结果被当作确定的比率排名。"),
+                (Lang::En, Some(m)) => format!(" Small samples: {id} {name} uses {rule} when the sample is small (fewer than {m}), so that a few lucky answers are not ranked as a certain rate."),
+                (Lang::En, None) => format!(" Small samples: {id} {name} uses {rule} when the sample is small, so that a few lucky answers are not ranked as a certain rate."),
             }
         }
     }
 }
 
-/// The top-level arguments of a call, `text` starting just after its `(`.
-fn call_args(text: &str) -> Vec<&str> {
-    let mut args = Vec::new();
-    let (mut depth, mut start) = (0usize, 0usize);
-    let mut quote = None;
-    for (k, c) in text.char_indices() {
-        match (c, quote) {
-            ('\'' | '"', None) => quote = Some(c),
-            (c, Some(q)) if c == q => quote = None,
-            (_, Some(_)) => {}
-            ('(', None) => depth += 1,
-            (')', None) if depth == 0 => {
-                args.push(text[start..k].trim());
-                return args;
-            }
-            (')', None) => depth -= 1,
-            (',', None) if depth == 0 => {
-                args.push(text[start..k].trim());
-                start = k + 1;
-            }
-            _ => {}
-        }
-    }
-    Vec::new()
-}
-
-/// The value of `expr` in indicator `id`'s formula: a number as written, or
-/// the value scoring recorded for it among the indicator's inputs — this
-/// partner's (`r`) first, else any partner's (parameters are the same for
-/// all).
-fn number(
-    eval: &Evaluation,
-    id: &str,
-    r: Option<&crate::score::IndicatorResult>,
-    expr: &str,
-) -> Option<rust_decimal::Decimal> {
-    if let Ok(x) = expr.parse() {
-        return Some(x);
-    }
-    let find = |r: &crate::score::IndicatorResult| {
-        r.inputs
-            .iter()
-            .find(|i| &*i.formula == expr)
-            .and_then(|i| i.value)
-    };
-    r.and_then(find).or_else(|| {
-        eval.partners
-            .iter()
-            .filter_map(|p| p.indicator(id))
-            .find_map(find)
-    })
-}
-
-/// One partner's sample behind a small-sample bound: size, successes, the
-/// minimum, and whether the bound (rather than the raw rate) is the value.
-struct Sample {
-    id: String,
-    unit: crate::indicators::Unit,
-    n: rust_decimal::Decimal,
-    successes: rust_decimal::Decimal,
-    min: Option<rust_decimal::Decimal>,
-    value: Option<rust_decimal::Decimal>,
-    applied: bool,
-}
-
-impl Sample {
-    fn of(
-        eval: &Evaluation,
-        info: &crate::score::IndicatorInfo,
-        r: &crate::score::IndicatorResult,
-    ) -> Option<Sample> {
-        if r.status != Status::Ok {
-            return None;
-        }
-        let b = info
-            .parts
-            .iter()
-            .find_map(|part| Bound::of(&part.formula))?;
-        let n = number(eval, &info.id, Some(r), b.n)?;
-        let successes = number(eval, &info.id, Some(r), b.successes)?;
-        if n.is_zero() {
-            return None;
-        }
-        let min = b.min.and_then(|m| number(eval, &info.id, Some(r), m));
-        let applied = match min {
-            Some(m) => n < m,
-            None => r.value != Some(successes / n),
+/// What the rule did for this partner, after the method sentence.
+fn sample_sentence(id: &str, s: &SmallSample, unit: crate::indicators::Unit, lang: Lang) -> String {
+    let (n, k) = (s.n.normalize(), s.successes.normalize());
+    let min = s.min.map(|m| m.normalize().to_string());
+    let raw = value(Some(s.raw), unit);
+    let now = value(Some(s.value), unit);
+    if !s.applied {
+        return match (lang, min) {
+            (Lang::Zh, Some(m)) => format!("本合伙人 {id} 的样本量为 {n}，不少于 {m}，取实际比率 {raw}。"),
+            (Lang::En, Some(m)) => format!(" For this partner {id} rests on n = {n}, at least {m}, so the actual rate {raw} counts."),
+            (_, None) => String::new(),
         };
-        Some(Sample {
-            id: info.id.clone(),
-            unit: info.unit,
-            n,
-            successes,
-            min,
-            value: r.value,
-            applied,
-        })
     }
-
-    fn raw(&self) -> String {
-        value(Some(self.successes / self.n), self.unit)
+    let fewer_zh = min
+        .as_ref()
+        .map(|m| format!("，少于 {m}"))
+        .unwrap_or_default();
+    let fewer_en = min
+        .as_ref()
+        .map(|m| format!(", fewer than {m}"))
+        .unwrap_or_default();
+    match (s.method, lang) {
+        (SmallSampleMethod::PosteriorMean { prior, .. }, Lang::Zh) => format!(
+            "本合伙人 {id} 的样本量为 {n}{fewer_zh}：实际比率 {raw}（{k} / {n}），全区合计比率 {}，合并计算后计为 {now}。",
+            value(Some(prior), unit)
+        ),
+        (SmallSampleMethod::PosteriorMean { prior, .. }, Lang::En) => format!(
+            " For this partner {id} rests on n = {n}{fewer_en}: the actual rate {raw} ({k} / {n}) combined with the district's rate {} counts as {now}.",
+            value(Some(prior), unit)
+        ),
+        (_, Lang::Zh) => format!("本合伙人 {id} 的样本量为 {n}{fewer_zh}：实际比率 {raw}（{k} / {n}），按下限计为 {now}。"),
+        (_, Lang::En) => format!(" For this partner {id} rests on n = {n}{fewer_en}: the actual rate {raw} ({k} / {n}) counts as {now}."),
     }
+}
 
-    /// What the rule did for this partner, after the method sentence.
-    fn sentence(&self, lang: Lang) -> String {
-        let (n, s) = (self.n.normalize(), self.successes.normalize());
-        let min = self.min.map(|m| m.normalize().to_string());
-        let raw = self.raw();
-        let now = value(self.value, self.unit);
-        match (self.applied, lang, min) {
-            (true, Lang::Zh, Some(m)) => format!("本合伙人 {} 的样本量为 {n}，少于 {m}：原始比率 {raw}（{s} / {n}），按下限计为 {now}。", self.id),
-            (true, Lang::Zh, None) => format!("本合伙人 {} 的样本量为 {n}：原始比率 {raw}（{s} / {n}），按下限计为 {now}。", self.id),
-            (true, Lang::En, Some(m)) => format!(" For this partner {} rests on n = {n}, fewer than {m}: the raw rate {raw} ({s} / {n}) counts as {now}.", self.id),
-            (true, Lang::En, None) => format!(" For this partner {} rests on n = {n}: the raw rate {raw} ({s} / {n}) counts as {now}.", self.id),
-            (false, Lang::Zh, Some(m)) => format!("本合伙人 {} 的样本量为 {n}，不少于 {m}，取原始比率 {raw}。", self.id),
-            (false, Lang::En, Some(m)) => format!(" For this partner {} rests on n = {n}, at least {m}, so the raw rate {raw} counts.", self.id),
-            (false, ..) => String::new(),
+/// The clause of the gap analysis when the indicator to improve is scored
+/// by the small-sample rule (and the partner's actual rate is still below
+/// what is needed): what the value is and what else moves it.
+fn gap_note(id: &str, s: &SmallSample, unit: crate::indicators::Unit, lang: Lang) -> String {
+    let n = s.n.normalize();
+    let raw = value(Some(s.raw), unit);
+    let min = s.min.map(|m| m.normalize().to_string());
+    match (s.method, lang, min) {
+        (SmallSampleMethod::PosteriorMean { prior, .. }, Lang::Zh, m) => {
+            let (fewer, from) = match &m {
+                Some(m) => (format!("，少于 {m}"), format!("样本量达到 {m} 后按实际比率计。")),
+                None => (String::new(), String::new()),
+            };
+            format!(
+                "注意：{id} 的现值是小样本折算值（样本量 {n}{fewer}；实际比率 {raw}，全区合计比率 {}），不是实际比率；{from}",
+                value(Some(prior), unit)
+            )
         }
-    }
-
-    /// The clause of the gap analysis when the indicator to improve is a
-    /// small-sample bound: raising it needs not only more satisfied answers.
-    fn gap_note(&self, lang: Lang) -> String {
-        let n = self.n.normalize();
-        let raw = self.raw();
-        let min = self.min.map(|m| m.normalize().to_string());
-        match (lang, min) {
-            (Lang::Zh, Some(m)) => format!("注意：{} 的现值是小样本下限（样本量 {n}，少于 {m}；原始比率 {raw}），不是原始比率；在比率不变时，增加有效问卷也会提高该值，样本量达到 {m} 后按原始比率计。", self.id),
-            (Lang::Zh, None) => format!("注意：{} 的现值是小样本下限（样本量 {n}；原始比率 {raw}），不是原始比率；在比率不变时，增加有效问卷也会提高该值。", self.id),
-            (Lang::En, Some(m)) => format!(" Note: {} is now the small-sample lower bound (n = {n}, fewer than {m}; raw rate {raw}), not the raw rate; at the same rate, more valid questionnaires also raise it, and from n = {m} on the raw rate counts.", self.id),
-            (Lang::En, None) => format!(" Note: {} is now the small-sample lower bound (n = {n}; raw rate {raw}), not the raw rate; at the same rate, more valid questionnaires also raise it.", self.id),
+        (SmallSampleMethod::PosteriorMean { prior, .. }, Lang::En, m) => {
+            let (fewer, from) = match &m {
+                Some(m) => (format!(", fewer than {m}"), format!(" From n = {m} on the actual rate counts.")),
+                None => (String::new(), String::new()),
+            };
+            format!(
+                " Note: {id} is now the small-sample adjusted value (n = {n}{fewer}; actual rate {raw}, district rate {}), not the actual rate.{from}",
+                value(Some(prior), unit)
+            )
         }
+        (_, Lang::Zh, Some(m)) => format!("注意：{id} 的现值是小样本下限（样本量 {n}，少于 {m}；实际比率 {raw}），不是实际比率；在比率不变时，增加有效问卷也会提高该值，样本量达到 {m} 后按实际比率计。"),
+        (_, Lang::Zh, None) => format!("注意：{id} 的现值是小样本下限（样本量 {n}；实际比率 {raw}），不是实际比率；在比率不变时，增加有效问卷也会提高该值。"),
+        (_, Lang::En, Some(m)) => format!(" Note: {id} is now the small-sample lower bound (n = {n}, fewer than {m}; actual rate {raw}), not the actual rate; at the same rate, more valid questionnaires also raise it, and from n = {m} on the actual rate counts."),
+        (_, Lang::En, None) => format!(" Note: {id} is now the small-sample lower bound (n = {n}; actual rate {raw}), not the actual rate; at the same rate, more valid questionnaires also raise it."),
     }
 }
 
@@ -1040,27 +1040,4 @@ fn sources(eval: &Evaluation, p: &PartnerResult, placement: &Placement) -> Vec<V
         .filter(|f| read.contains(&f.path.as_str()))
         .map(|f| json!({ "path": f.path, "sha256": f.sha256 }))
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn call_arguments_split_at_top_level_commas() {
-        let f = "if(survey.valid >= param.min_survey_n, survey.satisfied / survey.valid, beta_lower(survey.satisfied, max(survey.valid, 1), 0.5, 0.5, 0.025))";
-        let b = Bound::of(f).unwrap();
-        assert!(!b.wilson);
-        assert_eq!(
-            (b.successes, b.n, b.rest.as_slice(), b.min),
-            (
-                "survey.satisfied",
-                "max(survey.valid, 1)",
-                ["0.5", "0.5", "0.025"].as_slice(),
-                None
-            )
-        );
-        let w = Bound::of("if(survey.valid >= param.min_survey_n, 1, wilson_lower(survey.satisfied, survey.valid, 0.95))").unwrap();
-        assert_eq!(w.min, Some("param.min_survey_n"));
-    }
 }

@@ -4,6 +4,7 @@
 //! decision rules, ranking and parameters — and the input files with their
 //! SHA-256, so that a result can be audited and reproduced.
 
+use rust_decimal::Decimal;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::detail::scoring_text;
@@ -12,6 +13,7 @@ use super::{headers, Report};
 use crate::indicators::{Check, Direction, PeerKey, RankScope, Unit};
 use crate::lang::Lang;
 use crate::schema::vocab::Vocabulary;
+use crate::score::{Evaluation, SmallSample, SmallSampleMethod};
 
 pub fn write(book: &mut Workbook, st: &Styles, r: &Report) -> Result<(), XlsxError> {
     let ws = book.add_worksheet();
@@ -428,6 +430,20 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
             &[t(format!("param.{name}")), n(*value, Num::General)],
         )?;
     }
+    for (id, rule) in small_sample_rules(eval) {
+        row += 1;
+        s.row(
+            row,
+            0,
+            &[
+                t(match lang {
+                    Lang::Zh => format!("小样本规则（{id}）"),
+                    Lang::En => format!("Small-sample rule ({id})"),
+                }),
+                t(small_sample_words(rule, lang)),
+            ],
+        )?;
+    }
 
     // Input files.
     row += 2;
@@ -444,6 +460,63 @@ fn tables(s: &mut Sheet, r: &Report) -> Result<(u32, u32, u16), XlsxError> {
         s.free(row, 2, &f.sha256)?;
     }
     Ok(filter)
+}
+
+/// Each indicator's small-sample rule as scoring recorded it (the first
+/// partner's record: the method and its settings are the same for all).
+fn small_sample_rules(eval: &Evaluation) -> Vec<(&str, &SmallSample)> {
+    eval.indicator_set
+        .indicators
+        .iter()
+        .filter_map(|i| {
+            let rule = eval
+                .partners
+                .iter()
+                .find_map(|p| p.indicator(&i.id)?.small_sample.as_ref())?;
+            Some((i.id.as_str(), rule))
+        })
+        .collect()
+}
+
+/// The method, its strength or confidence, and the minimum, in words.
+fn small_sample_words(s: &SmallSample, lang: Lang) -> String {
+    let method = match (s.method, lang) {
+        (SmallSampleMethod::PosteriorMean { strength, .. }, Lang::Zh) => format!(
+            "后验均值：向本区合计比率折算，先验强度 m = {}（相当于加入 {} 份按全区比率作答的答卷）",
+            strength.normalize(),
+            strength.normalize()
+        ),
+        (SmallSampleMethod::PosteriorMean { strength, .. }, Lang::En) => format!(
+            "posterior mean: pulled toward the district's pooled rate, prior strength m = {} (as if {} answers at the district's rate were added)",
+            strength.normalize(),
+            strength.normalize()
+        ),
+        (SmallSampleMethod::Wilson { confidence }, Lang::Zh) => format!(
+            "Wilson 置信区间下限，置信水平 {}%",
+            (confidence * Decimal::ONE_HUNDRED).normalize()
+        ),
+        (SmallSampleMethod::Wilson { confidence }, Lang::En) => format!(
+            "lower end of the Wilson score interval, confidence {} %",
+            (confidence * Decimal::ONE_HUNDRED).normalize()
+        ),
+        (SmallSampleMethod::Beta { alpha, beta, quantile }, Lang::Zh) => format!(
+            "Beta 后验分布的 {} 分位数，先验 Beta(α = {}, β = {})",
+            quantile.normalize(),
+            alpha.normalize(),
+            beta.normalize()
+        ),
+        (SmallSampleMethod::Beta { alpha, beta, quantile }, Lang::En) => format!(
+            "the {} quantile of the Beta posterior, prior Beta(α = {}, β = {})",
+            quantile.normalize(),
+            alpha.normalize(),
+            beta.normalize()
+        ),
+    };
+    match (s.min, lang) {
+        (Some(m), Lang::Zh) => format!("{method}；样本量少于 {} 时适用", m.normalize()),
+        (Some(m), Lang::En) => format!("{method}; applies below {} answers", m.normalize()),
+        (None, _) => method,
+    }
 }
 
 fn check_cells(c: &Check, lang: Lang) -> Vec<V<'_>> {
