@@ -130,6 +130,9 @@ pub struct IndicatorDef {
     pub missing_when: Option<Spanned<String>>,
     pub na_weight_to: Option<Spanned<String>>,
     pub no_demand_when: Option<Spanned<String>>,
+    /// false: a measure for comparison, never asked of a partner.
+    #[serde(default = "yes")]
+    pub demand: bool,
     pub direction: Spanned<String>,
     pub scoring: Option<Spanned<ScoringDef>>,
     pub weight: Spanned<f64>,

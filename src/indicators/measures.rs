@@ -62,6 +62,7 @@ pub(super) fn indicators(b: &mut Builder, file: &File, dims: &[Dimension]) -> Ve
                 .no_demand_when
                 .as_ref()
                 .and_then(|f| b.condition(f, Stage::Inputs)),
+            demand: def.demand,
             optional_tables,
         });
     }

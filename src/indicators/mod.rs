@@ -326,6 +326,10 @@ pub struct Indicator {
     /// demand (a rectification item or advice): what the partner's
     /// agreement does not oblige it to give (DOMAIN.md §3.10 R2).
     pub no_demand_when: Option<Formula>,
+    /// False for a measure kept for comparison that no agreement obliges a
+    /// partner to (F3 contribution intensity, F4 in-kind giving): scored,
+    /// never a demand, and no ground for a weak dimension on its own.
+    pub demand: bool,
     /// The tables its values read, when every one comes from an optional
     /// sheet (志愿与时间银行, 空间使用); empty otherwise. Such an indicator
     /// is N/A for a partner whose community supplied none of those sheets,

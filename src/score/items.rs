@@ -199,10 +199,12 @@ fn towards_total(case: &Case, cut: Decimal) -> Vec<(usize, Decimal)> {
 
 /// Whether an indicator may be turned into a demand on this partner.
 fn demandable(case: &Case, i: usize) -> bool {
-    !case.set.indicators[i]
-        .no_demand_when
-        .as_ref()
-        .is_some_and(|w| w.eval(case.scope).is_true())
+    let ind = &case.set.indicators[i];
+    ind.demand
+        && !ind
+            .no_demand_when
+            .as_ref()
+            .is_some_and(|w| w.eval(case.scope).is_true())
 }
 
 /// An item asking indicator `i` to earn at least `share` of its weight,

@@ -364,9 +364,11 @@ fn owed(set: &IndicatorSet, scope: &PartnerScope) -> Vec<bool> {
     set.indicators
         .iter()
         .map(|i| {
-            !i.no_demand_when
-                .as_ref()
-                .is_some_and(|w| w.eval(scope).is_true())
+            i.demand
+                && !i
+                    .no_demand_when
+                    .as_ref()
+                    .is_some_and(|w| w.eval(scope).is_true())
         })
         .collect()
 }
