@@ -177,6 +177,11 @@ pub fn flags(
         let gaps = f.data_gaps && !missing.is_empty();
         raised |= gaps;
         if raised {
+            let mut shown = facts::of_rule(set, f.when.as_ref(), &f.show, scope, indicators);
+            // A data-gap flag lists the gaps it found, not the ones it did not.
+            if f.data_gaps {
+                shown.retain(|x| x.value.is_none_or(|v| !v.is_zero()));
+            }
             out.push(FlagResult {
                 id: f.id.clone(),
                 name_zh: f.name_zh.clone(),
@@ -184,7 +189,7 @@ pub fn flags(
                 level: None,
                 conditions: Vec::new(),
                 evidence,
-                facts: facts::of_rule(set, f.when.as_ref(), &f.show, scope, indicators),
+                facts: shown,
                 missing: if gaps { missing.clone() } else { Vec::new() },
                 party: f.party,
                 escalated_from_prior_yellow: false,

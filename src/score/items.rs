@@ -424,6 +424,11 @@ fn flag_items(
     let def = set.flags.iter().find(|d| d.id == flag.id);
     let mut found = flag.facts.clone();
     found.extend(records(case, flag));
+    // Indicators without data, each as "no data".
+    found.extend(flag.missing.iter().filter_map(|id| {
+        let i = set.indicators.iter().position(|x| &x.id == id)?;
+        Some(facts::indicator(set, i, &case.facts.indicators[i]))
+    }));
     let targets = match def.and_then(|d| d.when.as_ref()) {
         Some(w) => match owed_targets(case, w, flag.party) {
             Some(t) => t,
