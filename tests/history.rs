@@ -185,6 +185,16 @@ fn two_year_run_through_the_library() {
     let flagged = get(&eval, "PD-TJ01-006");
     assert_eq!(flagged.prior_flag, Some(WarningLevel::Yellow));
     assert_eq!(fl1(flagged), Some(WarningLevel::Red));
+    assert!(flagged.flag("FL1").unwrap().escalated_from_prior_yellow);
+    // The decision's reason says where the red card came from (R6).
+    assert!(
+        flagged
+            .reasons
+            .iter()
+            .any(|r| r.zh.contains("上期黄牌，本期升级为红牌")),
+        "{:?}",
+        flagged.reasons
+    );
 
     // The registry typed 整改后续约, the file says 续约: the file wins, so the
     // rule no longer fires, and the disagreement is reported at the cell.

@@ -170,11 +170,20 @@ fn wording(
     m.insert(
         "fl1_text".into(),
         fl1.map(|x| {
-            x.conditions
+            let mut text = x
+                .conditions
                 .iter()
                 .map(|c| name(&c.name_zh, &c.name_en))
                 .collect::<Vec<_>>()
-                .join(sep)
+                .join(sep);
+            // A red card that came from last period's yellow says so (R6).
+            if x.escalated_from_prior_yellow {
+                text += lang.pick(
+                    "（上期黄牌，本期升级为红牌）",
+                    " (yellow last period, so raised to red)",
+                );
+            }
+            text
         })
         .unwrap_or_default(),
     );
