@@ -192,7 +192,7 @@ pub fn service(r: &mut RowReader, origin: Origin) -> Option<ServiceRecord> {
     let amount = match (unit_price, participants) {
         (Some(price), Some(n)) => {
             let product = price.checked_mul(Decimal::from(n));
-            if !product.is_some_and(|a| a <= crate::value::MAX_AMOUNT) {
+            if product.is_none_or(|a| a > crate::value::MAX_AMOUNT) {
                 let issue = Issue::AmountOutOfRange { participants: n };
                 r.report(Severity::Error, "unit_price", issue);
             }
