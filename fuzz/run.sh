@@ -20,7 +20,7 @@ seconds="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(values headers indicators loader)
+    targets=(values headers indicators formula templates loader)
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -31,6 +31,7 @@ max_len() {
     case "$1" in
         values | headers) echo 256 ;;
         indicators) echo 8192 ;;
+        formula | templates) echo 4096 ;;
         loader) echo 65536 ;;
     esac
 }
@@ -61,6 +62,23 @@ seed() {
         indicators)
             cp "$root/indicators/default.toml" "$dir/default.toml"
             cp "$root/indicators/strict-district.toml" "$dir/strict-district.toml"
+            ;;
+        formula)
+            # The first byte is the repeat count of the deep/long form A#B#C.
+            printf '\x02x + 1' > "$dir/seed-0"
+            printf '\x7f(#x#)' > "$dir/seed-1"
+            printf '\xffx+#x#' > "$dir/seed-2"
+            printf '\x05abs(#x#)' > "$dir/seed-3"
+            printf '\x01if(ok and not ok, max(x, 1), coalesce(y, 2)) / 3' > "$dir/seed-4"
+            printf "\\x01count(services where pricing_mode in ('公益', '低偿')) > x" > "$dir/seed-5"
+            printf '\x09not #ok#' > "$dir/seed-6"
+            ;;
+        templates)
+            local f n=0
+            for f in "$root"/report-templates/*.j2; do
+                cp "$f" "$dir/seed-$n"; n=$((n + 1))
+            done
+            printf '{%% for i in range(100000) %%}{%% for j in range(9) %%}{{ i }}{%% endfor %%}{%% endfor %%}' > "$dir/seed-$n"
             ;;
         loader)
             # The first byte picks the name: 0 xlsx, 1 xls, 2 ods, 3 csv.

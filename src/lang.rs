@@ -21,6 +21,12 @@ pub enum Lang {
 /// the common reasons in words, any other as the system says it.
 pub fn io_reason(e: &std::io::Error) -> (String, String) {
     use std::io::ErrorKind;
+    if let Some(r) = e
+        .get_ref()
+        .and_then(|r| r.downcast_ref::<crate::files::Refused>())
+    {
+        return (r.zh.to_string(), r.en.to_string());
+    }
     let (zh, en) = match e.kind() {
         ErrorKind::NotFound => ("文件不存在", "no such file"),
         ErrorKind::PermissionDenied => (

@@ -12,6 +12,7 @@
 pub mod analysis;
 pub mod atomic;
 pub mod cli;
+pub mod files;
 pub mod formula;
 pub mod history;
 pub mod indicators;

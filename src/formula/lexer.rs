@@ -35,8 +35,27 @@ pub struct Token {
     pub at: usize,
 }
 
+/// The longest formula accepted, in characters. The longest of the shipped
+/// sets has about 200; a longer one was generated, and is refused before
+/// it costs time or memory (its depth is bounded separately, see
+/// `parse::MAX_DEPTH`).
+pub const MAX_CHARS: usize = 4000;
+
 pub fn tokenize(src: &str) -> Result<Vec<Token>, FormulaError> {
     let chars: Vec<char> = src.chars().collect();
+    if chars.len() > MAX_CHARS {
+        return Err(FormulaError::new(
+            0,
+            format!(
+                "公式过长：{} 个字符，最多 {MAX_CHARS} 个；请拆成几个指标或参数",
+                chars.len()
+            ),
+            format!(
+                "the formula is too long: {} characters, at most {MAX_CHARS}; split it up",
+                chars.len()
+            ),
+        ));
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {

@@ -28,6 +28,19 @@ use std::sync::Arc;
 
 use crate::lang::Lang;
 
+/// The largest magnitude a formula may give: the bound of a number in a
+/// workbook cell (`value::literal`). A larger result can only come from
+/// absurd data (a price times a count times a count …) and counts as
+/// missing data: the indicator is listed among those without data.
+pub const MAX_RESULT: rust_decimal::Decimal = crate::value::MAX_AMOUNT;
+
+fn bounded(v: Value) -> Value {
+    match v {
+        Value::Num(n) if n.abs() > MAX_RESULT => Value::Missing,
+        v => v,
+    }
+}
+
 /// Why a formula was refused: a character offset into it and the reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormulaError {
@@ -86,8 +99,13 @@ impl Formula {
         Ok((table, filter))
     }
 
+    /// The formula's value for one partner. Inside, every operation is
+    /// checked (an overflow or a division by zero gives a blank); a result
+    /// beyond ±[`MAX_RESULT`] is a blank too, so that scoring, ranking and
+    /// the reports, which add, subtract and divide these values, never
+    /// meet a number near the limit of `Decimal` (7.9e28).
     pub fn eval(&self, scope: &dyn Scope) -> Value {
-        eval::eval(&self.expr, scope, None)
+        bounded(eval::eval(&self.expr, scope, None))
     }
 
     /// Indices of the partner's rows of `table` for which this condition holds.
@@ -112,7 +130,7 @@ impl Formula {
         collect(&self.expr, &mut aggs);
         aggs.into_iter()
             .filter_map(|e| match e {
-                Expr::Agg { text, .. } => Some((text.clone(), eval::eval(e, scope, None))),
+                Expr::Agg { text, .. } => Some((text.clone(), bounded(eval::eval(e, scope, None)))),
                 _ => None,
             })
             .collect()
@@ -671,5 +689,82 @@ mod tests {
         assert!(e.en.starts_with("expected a number here"), "{}", e.en);
         let e = err("'公益'");
         assert!(e.zh.contains("只能与可选值字段比较"));
+    }
+
+    /// Deep and long formulas, as a script writes them, are refused with a
+    /// position instead of overflowing the stack (issue 20).
+    #[test]
+    fn deep_and_long_formulas_are_refused_not_overflowing() {
+        let err = |src: &str| Formula::compile(src, &Two).unwrap_err();
+        let deep = format!("{}x{}", "(".repeat(5000), ")".repeat(5000));
+        let e = err(&deep);
+        assert!(e.zh.contains("公式过长"), "{}", e.zh);
+        let deep = format!("{}x{}", "(".repeat(1000), ")".repeat(1000));
+        let e = err(&deep);
+        assert!(e.zh.contains("公式嵌套过深"), "{}", e.zh);
+        assert_eq!(
+            e.at,
+            parse::MAX_DEPTH,
+            "the parenthesis where the limit is crossed"
+        );
+        let long = vec!["x"; 100].join("+");
+        let e = err(&long);
+        assert!(e.en.contains("nests too deeply"), "{}", e.en);
+        for src in [
+            vec!["x"; 20_000].join("+"),
+            format!("{}x", "- ".repeat(1900)),
+            format!("{}x > 1", "not ".repeat(900)),
+            format!("{}x{}", "abs(".repeat(900), ")".repeat(900)),
+        ] {
+            let e = err(&src);
+            assert!(e.zh.contains("公式"), "{}", e.zh);
+        }
+    }
+
+    /// At the limit, checking and evaluating fit in 1 MB of stack even in a
+    /// debug build: a formula the parser accepts never overflows a 2 MB
+    /// worker thread.
+    #[test]
+    fn the_deepest_accepted_formula_evaluates_on_a_small_stack() {
+        let chain = vec!["x"; parse::MAX_DEPTH].join("+");
+        let nested = format!(
+            "{}x{}",
+            "(".repeat(parse::MAX_DEPTH - 1),
+            ")".repeat(parse::MAX_DEPTH - 1)
+        );
+        let calls = format!(
+            "{}x{}",
+            "abs(".repeat(parse::MAX_DEPTH / 2 - 1),
+            ")".repeat(parse::MAX_DEPTH / 2 - 1)
+        );
+        let results = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || {
+                [chain, nested, calls]
+                    .iter()
+                    .map(|src| Formula::compile(src, &Two).map(|f| f.eval(&NoRows)))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(results[0], Ok(num(4 * parse::MAX_DEPTH as i64)));
+        assert_eq!(results[1], Ok(num(4)));
+        assert_eq!(results[2], Ok(num(4)));
+    }
+
+    #[test]
+    fn a_result_beyond_the_bound_is_missing() {
+        assert_eq!(
+            MAX_RESULT,
+            rust_decimal::Decimal::from(1_000_000_000_000_000_i64)
+        );
+        assert_eq!(eval("x * 250000000000000"), num(1_000_000_000_000_000));
+        assert_eq!(eval("x * 250000000000001"), Value::Missing);
+        assert_eq!(eval("-x * 250000000000001"), Value::Missing);
+        // Overflow inside is a blank, never a panic.
+        assert_eq!(eval("79228162514264337593543950335 * x"), Value::Missing);
+        assert_eq!(eval("79228162514264337593543950335 + x"), Value::Missing);
+        assert_eq!(eval("x / 0.0000000000000000000000000001"), Value::Missing);
     }
 }

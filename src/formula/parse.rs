@@ -16,6 +16,14 @@
 //! `aggregate` is `sum`, `count` or `months`; `function` is one of
 //! `if`, `max`, `min`, `coalesce`, `days`, `abs`, `wilson_lower`,
 //! `beta_lower`, `shrunk`.
+//!
+//! Depth is bounded ([`MAX_DEPTH`]): the parser, the checker, the evaluator
+//! and even dropping the tree recurse once per level, and an indicator file
+//! written by a script (5,000 nested parentheses, a sum of 20,000 terms)
+//! must end in a located error, not in a stack overflow that aborts the
+//! process. The parser counts its own nesting as it descends; the depth of
+//! the finished tree (where `a + b + c + …` is one level per operator) is
+//! checked after, without recursion.
 
 use rust_decimal::Decimal;
 
@@ -83,18 +91,88 @@ pub enum Ast {
     },
 }
 
+/// The deepest formula accepted: levels of parentheses, functions,
+/// aggregates, `not`, minus signs and operators (each operator of a chain
+/// `a + b + c` is a level). The deepest formula of the shipped sets is 7
+/// levels deep; 64 leaves room for generated files and keeps every
+/// recursive walk well inside the 2 MB stack of a worker thread (a debug
+/// build needs under 1 MB for it, see the test in `formula`).
+pub const MAX_DEPTH: usize = 64;
+
 pub fn parse(tokens: &[Token]) -> Result<Ast, FormulaError> {
-    let mut p = Parser { tokens, pos: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     let ast = p.expr()?;
     match p.peek() {
-        Tok::End => Ok(ast),
+        Tok::End => {
+            check_depth(&ast)?;
+            Ok(ast)
+        }
         _ => Err(p.unexpected("运算符或结尾", "an operator or the end")),
+    }
+}
+
+fn too_deep(at: usize) -> FormulaError {
+    FormulaError::new(
+        at,
+        format!(
+            "公式嵌套过深：括号、函数与运算的嵌套超过 {MAX_DEPTH} 层（一长串 a + b + c … 中每个运算符算一层）；请拆成几个指标或参数"
+        ),
+        format!(
+            "the formula nests too deeply: more than {MAX_DEPTH} levels of parentheses, functions and operators (each operator of a long a + b + c … is a level); split it up"
+        ),
+    )
+}
+
+/// The depth of the tree, walked with an explicit stack: refused past
+/// [`MAX_DEPTH`] at the node where it is crossed.
+fn check_depth(ast: &Ast) -> Result<(), FormulaError> {
+    let mut stack: Vec<(&Ast, usize, usize)> = vec![(ast, 1, 0)];
+    while let Some((node, depth, outer_at)) = stack.pop() {
+        let at = node_at(node).unwrap_or(outer_at);
+        if depth > MAX_DEPTH {
+            return Err(too_deep(at));
+        }
+        for child in children(node) {
+            stack.push((child, depth + 1, at));
+        }
+    }
+    Ok(())
+}
+
+fn children(node: &Ast) -> Vec<&Ast> {
+    match node {
+        Ast::Num(_) | Ast::Str(..) | Ast::Path(..) => Vec::new(),
+        Ast::Neg(inner, _) | Ast::Not(inner, _) => vec![inner],
+        Ast::Binary(_, l, r, _) => vec![l, r],
+        Ast::In { value, list, .. } => std::iter::once(&**value).chain(list).collect(),
+        Ast::Call { args, .. } => args.iter().collect(),
+        Ast::Agg { row, filter, .. } => row.iter().chain(filter.iter()).map(|c| &**c).collect(),
+    }
+}
+
+fn node_at(node: &Ast) -> Option<usize> {
+    match node {
+        Ast::Num(_) => None,
+        Ast::Str(_, at)
+        | Ast::Path(_, at)
+        | Ast::Neg(_, at)
+        | Ast::Not(_, at)
+        | Ast::Binary(.., at)
+        | Ast::In { at, .. }
+        | Ast::Call { at, .. }
+        | Ast::Agg { at, .. } => Some(*at),
     }
 }
 
 struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
+    /// Current nesting of the recursive descent (see [`MAX_DEPTH`]).
+    depth: usize,
 }
 
 impl Parser<'_> {
@@ -148,7 +226,25 @@ impl Parser<'_> {
         }
     }
 
+    /// Runs one nested level of the descent, refused past [`MAX_DEPTH`].
+    fn nested(
+        &mut self,
+        inner: fn(&mut Self) -> Result<Ast, FormulaError>,
+    ) -> Result<Ast, FormulaError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(too_deep(self.at()));
+        }
+        self.depth += 1;
+        let ast = inner(self);
+        self.depth -= 1;
+        ast
+    }
+
     fn expr(&mut self) -> Result<Ast, FormulaError> {
+        self.nested(Self::or)
+    }
+
+    fn or(&mut self) -> Result<Ast, FormulaError> {
         let mut left = self.and()?;
         while self.keyword("or") {
             let at = self.at();
@@ -172,7 +268,7 @@ impl Parser<'_> {
         if self.keyword("not") {
             self.bump();
             let at = self.at();
-            return Ok(Ast::Not(Box::new(self.not()?), at));
+            return Ok(Ast::Not(Box::new(self.nested(Self::not)?), at));
         }
         self.cmp()
     }
@@ -251,7 +347,7 @@ impl Parser<'_> {
         if *self.peek() == Tok::Minus {
             let at = self.at();
             self.bump();
-            return Ok(Ast::Neg(Box::new(self.unary()?), at));
+            return Ok(Ast::Neg(Box::new(self.nested(Self::unary)?), at));
         }
         self.atom()
     }
@@ -357,6 +453,6 @@ impl Parser<'_> {
     /// The per-row value of `sum(table: value where …)`: arithmetic only, so
     /// that `where` is not taken as part of it.
     fn row_expr(&mut self) -> Result<Ast, FormulaError> {
-        self.sum()
+        self.nested(Self::sum)
     }
 }

@@ -13,7 +13,12 @@ use crate::value::Period;
 #[derive(Debug, Clone, PartialEq)]
 pub enum HistoryError {
     /// The file or folder cannot be read; the system's explanation.
-    Io { file: String, detail: String },
+    Io {
+        file: String,
+        /// The reason in Chinese and English ([`crate::lang::io_reason`]).
+        zh: String,
+        en: String,
+    },
     /// A limit on inputs was passed (file size, unpacked size).
     Limit { file: String, hit: Hit },
     /// A folder without results.json or the evaluation workbook.
@@ -99,11 +104,15 @@ impl HistoryError {
 
     fn body(&self, zh: bool) -> String {
         match self {
-            HistoryError::Io { file, detail } => {
+            HistoryError::Io {
+                file,
+                zh: reason_zh,
+                en: reason_en,
+            } => {
                 if zh {
-                    format!("{file}：无法读取：{detail}")
+                    format!("{file}：无法读取：{reason_zh}")
                 } else {
-                    format!("{file}: cannot be read: {detail}")
+                    format!("{file}: cannot be read: {reason_en}")
                 }
             }
             HistoryError::Limit { file, hit } => {

@@ -78,16 +78,28 @@ pub fn read(path: &Path, limits: &Limits) -> Result<Previous, HistoryError> {
         path.to_path_buf()
     };
     let file = path.display().to_string();
-    let io = |e: std::io::Error| HistoryError::Io {
-        file: file.clone(),
-        detail: e.to_string(),
+    let io = |e: std::io::Error| {
+        let (zh, en) = crate::lang::io_reason(&e);
+        HistoryError::Io {
+            file: file.clone(),
+            zh,
+            en,
+        }
     };
-    let size = std::fs::metadata(&path).map_err(io)?.len();
+    // Only a regular file is opened, and at most the limit read (see
+    // `crate::files`).
+    let size = crate::files::check_regular(&path).map_err(io)?.len();
     limits.file_size(size).map_err(|hit| HistoryError::Limit {
         file: file.clone(),
         hit,
     })?;
-    let bytes = std::fs::read(&path).map_err(io)?;
+    let bytes = crate::files::read_regular(&path, limits.max_file_bytes).map_err(io)?;
+    limits
+        .file_size(bytes.len() as u64)
+        .map_err(|hit| HistoryError::Limit {
+            file: file.clone(),
+            hit,
+        })?;
     let (period, partners) = if workbook::is_workbook(&bytes) {
         workbook::read(&file, bytes, limits)?
     } else if workbook::named_like(&path) {

@@ -98,7 +98,7 @@ impl Builder<'_> {
 
 pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
     let pos = Positions { file: origin, text };
-    let file: File = toml::from_str(text).map_err(|e| {
+    let mut file: File = toml::from_str(text).map_err(|e| {
         let start = e.span().map_or(0, |s| s.start);
         let msg = e.message().to_string();
         let before = text
@@ -120,14 +120,18 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
             format!("invalid file: {msg}"),
         )]
     })?;
+    let mut bounds = Vec::new();
+    bound_numbers(&mut file, &mut |start, zh, en| {
+        bounds.push(pos.at(start, zh, en))
+    });
     let params: Vec<(String, Decimal)> = file
         .params
         .iter()
-        .map(|(k, v)| (k.clone(), dec(*v)))
+        .map(|(k, v)| (k.clone(), dec(*v.get_ref())))
         .collect();
     let mut b = Builder {
         pos,
-        errors: Vec::new(),
+        errors: bounds,
         names: VarTable::new(&params),
     };
     let mut dimensions = dimensions(&mut b, &file);
@@ -212,7 +216,7 @@ pub fn build(origin: &str, text: &str) -> Result<IndicatorSet, Vec<SetError>> {
         flags,
         over_commercialised,
         weak_dimension_share: dec(file.decision.weak_dimension_share.clamp(0.0, 1.0)),
-        deadline_days: file.decision.deadline_days,
+        deadline_days: *file.decision.deadline_days.get_ref(),
         hearing_days: u32::try_from(hearing.clamp(1, 60)).unwrap_or(5),
         rules,
         ranking,
@@ -280,6 +284,121 @@ fn na_max_factor(b: &mut Builder, v: Option<&Spanned<f64>>) -> Decimal {
     dec(x)
 }
 
+/// The most points a set, a dimension or an indicator may carry. Points
+/// are added, multiplied by shares and compared everywhere in scoring; with
+/// this bound (and at most a few thousand indicators) no sum of them comes
+/// near the limit of `Decimal` (7.9e28), where a weight of 7e28 used to
+/// abort the run.
+pub const MAX_POINTS: f64 = 10_000.0;
+
+/// The largest magnitude of any other number in the file (parameters,
+/// goalposts, steps, band thresholds): the same bound as a number in a
+/// workbook cell (`value::literal`).
+pub const MAX_NUMBER: f64 = 1e15;
+
+/// The longest deadline a decision may set, in days (ten years).
+pub const MAX_DEADLINE_DAYS: i64 = 3650;
+
+/// Checks that every number of the file is finite and within its bound,
+/// reporting each one out of bounds at its place and replacing it by the
+/// nearest bound, so that the later checks run on sane numbers and report
+/// their own mistakes too.
+fn bound_numbers(file: &mut File, report: &mut dyn FnMut(usize, String, String)) {
+    fn clamp(
+        x: &mut f64,
+        lo: f64,
+        hi: f64,
+        key: &str,
+        at: usize,
+        report: &mut dyn FnMut(usize, String, String),
+    ) {
+        if x.is_finite() && (lo..=hi).contains(x) {
+            return;
+        }
+        let (x_, lo_, hi_) = (short(*x), short(lo), short(hi));
+        report(
+            at,
+            format!("{key} = {x_} 超出允许范围（{lo_} 到 {hi_}）"),
+            format!("{key} = {x_} is out of range ({lo_} to {hi_})"),
+        );
+        *x = if x.is_nan() {
+            lo.max(0.0)
+        } else {
+            x.clamp(lo, hi)
+        };
+    }
+    fn spanned(
+        v: &mut Spanned<f64>,
+        lo: f64,
+        hi: f64,
+        key: &str,
+        report: &mut dyn FnMut(usize, String, String),
+    ) {
+        let at = v.span().start;
+        clamp(v.get_mut(), lo, hi, key, at, report);
+    }
+    fn scoring(s: &mut Spanned<ScoringDef>, report: &mut dyn FnMut(usize, String, String)) {
+        let at = s.span().start;
+        let n = MAX_NUMBER;
+        match s.get_mut() {
+            ScoringDef::Linear { zero, full } | ScoringDef::Percentile { zero, full, .. } => {
+                clamp(zero, -n, n, "zero", at, report);
+                clamp(full, -n, n, "full", at, report);
+            }
+            ScoringDef::Steps(steps) => {
+                for st in steps {
+                    for (key, x) in [("min", st.min.as_mut()), ("max", st.max.as_mut())] {
+                        if let Some(x) = x {
+                            clamp(x, -n, n, key, at, report);
+                        }
+                    }
+                    clamp(&mut st.points, 0.0, MAX_POINTS, "points", at, report);
+                }
+            }
+        }
+    }
+    spanned(&mut file.set.total, 0.0, MAX_POINTS, "total", report);
+    for (key, v) in &mut file.params {
+        spanned(v, -MAX_NUMBER, MAX_NUMBER, key, report);
+    }
+    for d in &mut file.dimension {
+        spanned(&mut d.weight, 0.0, MAX_POINTS, "weight", report);
+    }
+    for ind in &mut file.indicator {
+        spanned(&mut ind.weight, 0.0, MAX_POINTS, "weight", report);
+        if let Some(s) = &mut ind.scoring {
+            scoring(s, report);
+        }
+        for part in &mut ind.part {
+            scoring(&mut part.scoring, report);
+        }
+    }
+    for band in &mut file.band {
+        let at = band.grade.span().start;
+        clamp(&mut band.min, -MAX_POINTS, MAX_POINTS, "min", at, report);
+    }
+    let days = &mut file.decision.deadline_days;
+    let d = *days.get_ref();
+    if !(0..=MAX_DEADLINE_DAYS).contains(&d) {
+        report(
+            days.span().start,
+            format!("deadline_days = {d} 超出允许范围（0 到 {MAX_DEADLINE_DAYS}）"),
+            format!("deadline_days = {d} is out of range (0 to {MAX_DEADLINE_DAYS})"),
+        );
+        *days.get_mut() = d.clamp(0, MAX_DEADLINE_DAYS);
+    }
+}
+
+/// A bound or a number out of bounds as a reader takes it in: `1e15`, not
+/// sixteen digits.
+fn short(x: f64) -> String {
+    if x.is_finite() && x.abs() >= 1e6 {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// The most common TOML parser messages, in Chinese.
 fn zh_toml(msg: &str, line: &str) -> String {
     if let Some(field) = msg
@@ -293,6 +412,9 @@ fn zh_toml(msg: &str, line: &str) -> String {
         .and_then(|r| r.split('`').next())
     {
         return format!("缺少必填的设置项「{field}」");
+    }
+    if msg.contains("recurs") {
+        return "方括号或花括号嵌套的层数过多".into();
     }
     if line.contains(['“', '”', '‘', '’']) {
         return "请用英文半角引号 \"…\" 括起文字，不要用中文引号 “…”".into();

@@ -14,7 +14,7 @@ use toml::Spanned;
 pub struct File {
     pub set: SetDef,
     #[serde(default)]
-    pub params: BTreeMap<String, f64>,
+    pub params: BTreeMap<String, Spanned<f64>>,
     pub dimension: Vec<DimensionDef>,
     pub indicator: Vec<IndicatorDef>,
     pub band: Vec<BandDef>,
@@ -247,7 +247,7 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct DecisionDef {
     pub weak_dimension_share: f64,
-    pub deadline_days: i64,
+    pub deadline_days: Spanned<i64>,
     /// Working days an exiting partner has to state its case (陈述申辩).
     #[serde(default = "hearing_days")]
     pub hearing_days: Spanned<i64>,

@@ -410,18 +410,34 @@ pub struct Ranking {
     pub tie_break: Vec<usize>,
 }
 
+/// The largest indicator file read (see [`IndicatorSet::from_file`]).
+pub const MAX_FILE_BYTES: u64 = 10 << 20;
+
 impl IndicatorSet {
     /// The embedded default set.
     pub fn default_set() -> Result<IndicatorSet, Vec<SetError>> {
         build::build("default", DEFAULT_TOML)
     }
 
-    /// Reads and checks a set from a file.
+    /// Reads and checks a set from a file, refusing one that is not a
+    /// regular file or is larger than [`MAX_FILE_BYTES`].
     pub fn from_file(path: &Path) -> Result<IndicatorSet, FileError> {
         let name = path.display().to_string();
         // A copy saved by Windows tools may be UTF-16 or GBK: decode it as
         // the spreadsheet loader decodes CSV.
-        let text = std::fs::read(path)
+        // Only a regular file, and at most 10 MB of it: the shipped sets
+        // are 20 to 30 KB, and each formula is bounded on its own.
+        let text = crate::files::read_regular(path, MAX_FILE_BYTES)
+            .and_then(|b| {
+                if b.len() as u64 > MAX_FILE_BYTES {
+                    Err(std::io::Error::other(crate::files::Refused {
+                        zh: "文件大于 10 MB，不是指标体系文件",
+                        en: "larger than 10 MB: not an indicator set",
+                    }))
+                } else {
+                    Ok(b)
+                }
+            })
             .map(|b| crate::ingest::reader::decode_text(&b))
             .map_err(|e| FileError::io(name.clone(), &e))?;
         build::build(&name, &text).map_err(FileError::Set)

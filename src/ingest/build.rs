@@ -186,6 +186,20 @@ pub fn service(r: &mut RowReader, origin: Origin) -> Option<ServiceRecord> {
             );
         }
     }
+    // Each of price and count is bounded (1e15), their product is not: a
+    // row whose amount (单价 × 参与人次) passes the same bound is rejected
+    // here, so that no later sum of amounts can overflow.
+    let amount = match (unit_price, participants) {
+        (Some(price), Some(n)) => {
+            let product = price.checked_mul(Decimal::from(n));
+            if product.is_none_or(|a| a > crate::value::MAX_AMOUNT) {
+                let issue = Issue::AmountOutOfRange { participants: n };
+                r.report(Severity::Error, "unit_price", issue);
+            }
+            product
+        }
+        _ => None,
+    };
     let is_free = pricing_mode == Some(PricingMode::Free);
     finish!(r, {
         let unit_price = unit_price?;
@@ -203,7 +217,7 @@ pub fn service(r: &mut RowReader, origin: Origin) -> Option<ServiceRecord> {
             market_ref_price,
             participants,
             vulnerable_participants,
-            revenue: typed_revenue.unwrap_or(unit_price * Decimal::from(participants)),
+            revenue: typed_revenue.or(amount)?,
             space_id,
             counts_agreed: counts.unwrap_or(is_free),
             evidence,

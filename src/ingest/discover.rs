@@ -54,35 +54,83 @@ pub fn is_output_workbook(name: &str) -> bool {
 /// data folder, as `evaluate .` with the default `out/` makes it): below
 /// the input it is skipped whole, and an input folder that is one itself
 /// does not read its own evaluation workbooks back as input.
+///
+/// Links to folders are followed, but each folder is read once (by device
+/// and inode): two links `a -> .` and `b -> .` used to make the walk
+/// explode (`a/b/a/b/…`, gigabytes after a minute). The walk keeps its own
+/// stack, so a deep tree cannot overflow the program's. Anything else that
+/// is not a regular file (a named pipe, a device, a socket) and has a
+/// spreadsheet's name is listed as a file to read, and refused, named,
+/// before it is opened (`crate::files`).
 fn walk(dir: &Path, top: bool, files: &mut Vec<PathBuf>, skipped: &mut Vec<Note>) {
-    let output = dir.join("results.json").is_file();
-    let path = |p: &Path| p.display().to_string();
-    if output && !top {
-        skipped.push(Note::SkippedOutput { path: path(dir) });
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        skipped.push(Note::SkippedFile { path: path(dir) });
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
+    let mut seen = Seen::default();
+    let mut stack = vec![(dir.to_path_buf(), top)];
+    while let Some((dir, top)) = stack.pop() {
+        let path = |p: &Path| p.display().to_string();
+        if !seen.first_visit(&dir) {
+            skipped.push(Note::SkippedFile { path: path(&dir) });
             continue;
         }
-        if path.is_dir() {
-            walk(&path, false, files, skipped);
-        } else if output && is_output_workbook(&name) {
-            skipped.push(Note::SkippedOutput {
-                path: path.display().to_string(),
-            });
-        } else if is_supported(&path) && !name.starts_with("~$") {
-            files.push(path);
-        } else {
-            skipped.push(Note::SkippedFile {
-                path: path.display().to_string(),
-            });
+        let output = dir.join("results.json").is_file();
+        if output && !top {
+            skipped.push(Note::SkippedOutput { path: path(&dir) });
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            skipped.push(Note::SkippedFile { path: path(&dir) });
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push((path, false));
+            } else if output && is_output_workbook(&name) {
+                skipped.push(Note::SkippedOutput {
+                    path: path.display().to_string(),
+                });
+            } else if is_supported(&path) && !name.starts_with("~$") {
+                files.push(path);
+            } else {
+                skipped.push(Note::SkippedFile {
+                    path: path.display().to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// The folders already read, by identity (device and inode on Unix, the
+/// canonical path elsewhere).
+#[derive(Default)]
+struct Seen {
+    #[cfg(unix)]
+    ids: std::collections::HashSet<(u64, u64)>,
+    #[cfg(not(unix))]
+    ids: std::collections::HashSet<PathBuf>,
+}
+
+impl Seen {
+    /// True the first time `dir` (whatever the path that leads to it) is
+    /// met; a folder whose identity cannot be read counts as new.
+    fn first_visit(&mut self, dir: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            match std::fs::metadata(dir) {
+                Ok(m) => self.ids.insert((m.dev(), m.ino())),
+                Err(_) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            match std::fs::canonicalize(dir) {
+                Ok(p) => self.ids.insert(p),
+                Err(_) => true,
+            }
         }
     }
 }

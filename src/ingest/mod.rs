@@ -206,11 +206,13 @@ fn read_file(path: &Path, limits: &Limits, loaded: &mut Loaded) -> Result<(), Ve
             en,
         }]
     };
-    let size = std::fs::metadata(path).map_err(unreadable)?.len();
+    // Only a regular file is opened (a named pipe would block, a device
+    // read without end), and never more than the limit and one byte.
+    let size = crate::files::check_regular(path).map_err(unreadable)?.len();
     limits
         .file_size(size)
         .map_err(|hit| vec![Fatal::limit(&file, None, None, hit)])?;
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let bytes = crate::files::read_regular(path, limits.max_file_bytes).map_err(unreadable)?;
     limits
         .file_size(bytes.len() as u64)
         .map_err(|hit| vec![Fatal::limit(&file, None, None, hit)])?;

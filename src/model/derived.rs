@@ -22,8 +22,11 @@ impl FundPayment {
             return Some(due);
         }
         match partner.fund_basis {
+            // Checked, though a rate is at most 1 and a basis at most 1e15.
             FundBasis::Revenue | FundBasis::Profit => Some(to_fen(
-                partner.fund_rate? * self.basis_amount?.max(Decimal::ZERO),
+                partner
+                    .fund_rate?
+                    .checked_mul(self.basis_amount?.max(Decimal::ZERO))?,
             )),
             FundBasis::Fixed => partner.fund_fixed,
             FundBasis::NoFund => Some(Decimal::ZERO),

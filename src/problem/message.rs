@@ -27,6 +27,7 @@ pub fn code(issue: &Issue) -> &'static str {
         Issue::EndBeforeStart { .. } => "end_before_start",
         Issue::SurveyCountsExceedValid { .. } => "survey_counts_exceed_valid",
         Issue::ProfitMismatch { .. } => "profit_mismatch",
+        Issue::AmountOutOfRange { .. } => "amount_out_of_range",
         Issue::NotHalfHours => "not_half_hours",
         Issue::BlankAsZero => "blank_as_zero",
         Issue::DigitsLost => "digits_lost",
@@ -162,6 +163,11 @@ pub fn render(issue: &Issue, value: &str, lang: Lang) -> String {
             lang,
             format!("利润 {found} 与 营业收入 − 成本费用 = {expected} 不符，请核对"),
             format!("profit {found} differs from revenue − cost = {expected}; please check"),
+        ),
+        Issue::AmountOutOfRange { participants } => pick(
+            lang,
+            format!("单价 {found} × 参与人次 {participants} 超出合理范围（上限 1e15 元），请核对单价与人次"),
+            format!("unit price {found} × {participants} participants is out of range (at most 1e15); please check both"),
         ),
         Issue::BlankAsZero => pick(
             lang,

@@ -118,6 +118,8 @@ pub enum Issue {
     EndBeforeStart { start: String },
     /// Counts of the five answer levels above the valid total.
     SurveyCountsExceedValid { sum: i64, valid: i64 },
+    /// Unit price × participants beyond the bound of an amount (1e15).
+    AmountOutOfRange { participants: i64 },
     /// Declared profit differs from revenue − cost.
     ProfitMismatch { expected: String },
     /// Volunteer hours not in half-hour units.

@@ -22,6 +22,9 @@ pub const VARIABLES: &[&str] = &[
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // An indicator file is untrusted input too: a reason with a runaway
+    // loop stops (issue 20) instead of hanging the run.
+    env.set_fuel(Some(crate::report::pdf::templates::FUEL));
     env
 }
 

@@ -16,7 +16,16 @@ pub fn linear(value: Decimal, zero: Decimal, full: Decimal) -> Decimal {
         };
     }
     // Works for both directions: for "down" indicators full < zero.
-    ((value - zero) / (full - zero)).clamp(Decimal::ZERO, Decimal::ONE)
+    // Checked: goalposts a hair apart make the quotient overflow, which
+    // only says which side of them the value is on.
+    let (over, span) = (value - zero, full - zero);
+    over.checked_div(span)
+        .unwrap_or(if over.is_sign_positive() == span.is_sign_positive() {
+            Decimal::ONE
+        } else {
+            Decimal::ZERO
+        })
+        .clamp(Decimal::ZERO, Decimal::ONE)
 }
 
 /// Share for a step table: the first step the value reaches.
@@ -170,5 +179,14 @@ mod properties {
             let (a, b) = (quantile(&v, p).unwrap(), quantile(&v, q).unwrap());
             prop_assert!(v[0] <= a && a <= b && b <= v[v.len() - 1]);
         }
+    }
+
+    #[test]
+    fn goalposts_a_hair_apart_do_not_overflow() {
+        let tiny = Decimal::new(1, 28);
+        let big = Decimal::from(1_000_000_000_000_000_i64);
+        assert_eq!(linear(big, Decimal::ZERO, tiny), Decimal::ONE);
+        assert_eq!(linear(-big, Decimal::ZERO, tiny), Decimal::ZERO);
+        assert_eq!(linear(big, tiny, Decimal::ZERO), Decimal::ZERO);
     }
 }

@@ -16,6 +16,18 @@ mod period;
 mod ratio;
 mod text;
 
+/// The bound of a number in a cell (1e15, `literal::LIMIT`) as a
+/// `Decimal`, also the bound of an amount derived from cells (单价 × 参与人次)
+/// and of a formula's result: with every amount below it, sums over
+/// millions of rows stay far from the limit of `Decimal` (7.9e28).
+pub const MAX_AMOUNT: rust_decimal::Decimal = rust_decimal::Decimal::from_parts(
+    0xA4C6_8000, // 1e15 = 0x0003_8D7E_A4C6_8000
+    0x0003_8D7E,
+    0,
+    false,
+    0,
+);
+
 pub use boolean::boolean;
 pub use date::date;
 pub use money::money;

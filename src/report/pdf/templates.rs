@@ -1,8 +1,11 @@
 //! The report templates: built in, or an edited copy from `--templates DIR`.
 //!
 //! Only the files named in [`FILES`] are ever read, each checked to lie
-//! inside the folder after resolving symbolic links, so a template (or a
-//! link placed beside it) cannot make the Typst world read anything else.
+//! inside the folder after resolving symbolic links, to be a regular file
+//! with no other name (a hard link may be a file outside the folder), so a
+//! template (or a link placed beside it) cannot make the Typst world read
+//! anything else. A wording template runs on a budget ([`FUEL`],
+//! [`MAX_OUTPUT`]).
 //! A file missing from the folder falls back to the built-in one, so a user
 //! can copy and edit just the template they care about.
 
@@ -48,6 +51,21 @@ pub const FILES: [(&str, &str); 9] = [
         include_str!("../../../report-templates/rectification.en.j2"),
     ),
 ];
+
+/// The work one rendering of a wording template may do (minijinja's fuel:
+/// about one unit per instruction, and per 64 bytes allocated or written),
+/// plus one unit per byte of the data it is given (a district notice names
+/// every partner). The built-in templates use a few thousand units; an
+/// edited template with a runaway loop or a huge range stops here, at its
+/// file and line, in well under a second.
+pub const FUEL: u64 = 200_000;
+
+/// The most text one wording template may produce: the built-in ones write
+/// one or two KB (a notice, a decision, a rectification list).
+pub const MAX_OUTPUT: usize = 256 << 10;
+
+/// The largest template file read (the built-in ones are below 20 KB).
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
 
 /// The template texts in use, and where each came from.
 #[derive(Debug, Clone)]
@@ -112,7 +130,24 @@ impl Templates {
                     real.display()
                 )));
             }
-            *text = std::fs::read_to_string(&real).map_err(|e| fail(e.to_string()))?;
+            // A hard link is a second name of a file that may live outside
+            // the folder: refused like a symbolic link leading out.
+            let meta = crate::files::check_regular(&real).map_err(|e| fail(io(&e)))?;
+            if links(&meta) > 1 {
+                return Err(fail(
+                    "is a hard link (the file has other names, perhaps outside the template folder); copy the file instead · 是硬链接（该文件另有名称，可能位于模板文件夹之外），请改为复制文件".into(),
+                ));
+            }
+            let bytes =
+                crate::files::read_regular(&real, MAX_FILE_BYTES).map_err(|e| fail(io(&e)))?;
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(fail(format!(
+                    "larger than {} KB: not a report template · 大于 {} KB，不是报告模板",
+                    MAX_FILE_BYTES >> 10,
+                    MAX_FILE_BYTES >> 10
+                )));
+            }
+            *text = String::from_utf8(bytes).map_err(|e| fail(e.to_string()))?;
             *origin = shown;
         }
         Ok(t)
@@ -154,14 +189,55 @@ impl Templates {
     ) -> Result<String, TemplateError> {
         let mut env = minijinja::Environment::new();
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        let fail = |e: minijinja::Error| TemplateError {
+        // More data, more work: a district notice lists every partner.
+        let data = serde_json::to_vec(ctx).map_or(0, |v| v.len() as u64);
+        env.set_fuel(Some(FUEL.saturating_add(data)));
+        let fail = |e: minijinja::Error| {
+            TemplateError {
             file: self.origin(name),
             line: e.line(),
-            message: e.to_string(),
+            message: match e.kind() {
+                minijinja::ErrorKind::OutOfFuel => format!(
+                    "模板运行步数或生成内容超出上限（可能是循环过多或 range 过大）· the template ran too long or built too much (a runaway loop or a huge range?): {e}"
+                ),
+                _ => e.to_string(),
+            },
+        }
         };
         env.add_template(name, self.text(name)).map_err(fail)?;
         let tmpl = env.get_template(name).map_err(fail)?;
-        tmpl.render(to_jinja(ctx)).map_err(fail)
+        let text = tmpl.render(to_jinja(ctx)).map_err(fail)?;
+        if text.len() > MAX_OUTPUT {
+            return Err(TemplateError {
+                file: self.origin(name),
+                line: None,
+                message: format!(
+                    "模板生成的文字超过 {} KB · the template produced more than {} KB of text",
+                    MAX_OUTPUT >> 10,
+                    MAX_OUTPUT >> 10
+                ),
+            });
+        }
+        Ok(text)
+    }
+}
+
+/// A read error in both languages, as template errors are worded.
+fn io(e: &std::io::Error) -> String {
+    let (zh, en) = crate::lang::io_reason(e);
+    format!("{en} · {zh}")
+}
+
+/// The number of names (hard links) of a file; 1 where that is unknown.
+fn links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
     }
 }
 
