@@ -14,6 +14,7 @@ pub mod header;
 pub mod limits;
 mod merge;
 mod ods_scan;
+mod personal;
 mod placement;
 pub mod reader;
 mod row;
@@ -22,6 +23,7 @@ mod xls_scan;
 pub use discover::{discover, is_output_workbook};
 pub use fatal::{Fatal, MissingColumn};
 pub use limits::{Limit, Limits};
+pub use personal::{is_id_number, mask_id_numbers};
 pub use placement::Placement;
 pub use row::mask;
 

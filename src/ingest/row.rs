@@ -112,7 +112,7 @@ impl<'a> RowReader<'a> {
         if PERSONAL.contains(&key) {
             mask(&text)
         } else {
-            text
+            super::personal::mask_id_numbers(&text).unwrap_or(text)
         }
     }
 
@@ -161,9 +161,27 @@ impl<'a> RowReader<'a> {
         v
     }
 
-    /// Optional text.
+    /// Optional text, identity numbers in it masked (see [`Self::masked`]).
     pub fn text(&mut self, key: &str) -> Option<String> {
-        value::text(self.cell(key))
+        let v = value::text(self.cell(key))?;
+        Some(self.masked(key, &v).unwrap_or(v))
+    }
+
+    /// Free text or a name with the identity numbers typed into it masked,
+    /// and a warning at the cell; None when there is nothing to mask.
+    fn masked(&mut self, key: &str, text: &str) -> Option<String> {
+        if !is_free_text(key) {
+            return None;
+        }
+        let masked = super::personal::mask_id_numbers(text)?;
+        self.warn_masked(key, &masked);
+        Some(masked)
+    }
+
+    /// The warning that an identity number was masked, quoting the masked
+    /// text (never the number).
+    fn warn_masked(&mut self, key: &str, masked: &str) {
+        self.report_value(Severity::Warning, key, Issue::IdNumberInText, quote(masked));
     }
 
     /// Required text.
@@ -184,9 +202,17 @@ impl<'a> RowReader<'a> {
         v
     }
 
-    /// Optional text that many rows repeat: the file's one copy of it.
+    /// Optional text that many rows repeat: the file's one copy of it
+    /// (identity numbers masked, as [`Self::text`]).
     pub fn shared(&mut self, key: &str) -> Option<Text> {
-        lend_text(self.cell(key), |s| self.texts.intern(s))
+        let cell = self.cell(key);
+        if is_free_text(key) {
+            if let Some(m) = lend_text(cell, super::personal::mask_id_numbers).flatten() {
+                self.warn_masked(key, &m);
+                return Some(self.texts.intern(&m));
+            }
+        }
+        lend_text(cell, |s| self.texts.intern(s))
     }
 
     /// Required text that many rows repeat.
@@ -258,6 +284,19 @@ impl<'a> RowReader<'a> {
         }
         v
     }
+}
+
+/// True for columns of free text or names, where an identity number typed
+/// by mistake is masked. Not the registry's 身份证号 column (it is never
+/// published, and is read as typed), nor identifiers (ids, record and
+/// receipt numbers, the credit code): they join the sheets, and masking
+/// could make two different ones equal.
+fn is_free_text(key: &str) -> bool {
+    !(PERSONAL.contains(&key)
+        || key.ends_with("_id")
+        || key.ends_with("_ids")
+        || key.ends_with("_no")
+        || key == "credit_code")
 }
 
 /// Applies `f` to the cell's text as [`value::text`] reads it, lending a

@@ -31,6 +31,7 @@ pub fn code(issue: &Issue) -> &'static str {
         Issue::NotHalfHours => "not_half_hours",
         Issue::BlankAsZero => "blank_as_zero",
         Issue::DigitsLost => "digits_lost",
+        Issue::IdNumberInText => "id_number_in_text",
     }
 }
 
@@ -178,6 +179,11 @@ pub fn render(issue: &Issue, value: &str, lang: Lang) -> String {
             lang,
             format!("身份证号 {found} 以数字保存，Excel 只保留 15 位有效数字，末几位已变成 0；请把该列设为“文本”后重新录入"),
             format!("the identity number {found} is stored as a number: Excel keeps 15 significant digits, so its last digits became 0; set the column to Text and type it again"),
+        ),
+        Issue::IdNumberInText => pick(
+            lang,
+            format!("此处填有身份证号，已在所有输出中打码为 {found}；请从原表中删去"),
+            format!("an identity number is typed here; every output shows it masked as {found}; please remove it from the source"),
         ),
         Issue::NotHalfHours => pick(
             lang,

@@ -129,6 +129,9 @@ pub enum Issue {
     /// An identity number stored as a number: Excel keeps 15 significant
     /// digits, so the last ones of an 18-digit number were turned into 0.
     DigitsLost,
+    /// An identity number typed into free text or a name: masked in every
+    /// output (the quoted value is the masked text).
+    IdNumberInText,
 }
 
 /// One problem, located.
@@ -153,14 +156,17 @@ impl Problem {
         message::render(&self.issue, &self.value, lang)
     }
 
-    /// One line for the terminal: `错误 file › sheet › 第 3 行 › F 列「单价」: …`.
+    /// One line for the terminal: `错误 file › sheet › 第 3 行 › F 列「单价」: …`,
+    /// control characters from the input (a cell, a file or sheet name)
+    /// escaped so that they cannot drive the terminal.
     pub fn line(&self, lang: Lang) -> String {
-        format!(
+        let line = format!(
             "{}: {}: {}",
             self.severity.label(lang),
             self.location.describe(lang),
             self.message(lang)
-        )
+        );
+        crate::report::terminal::escape(&line).into_owned()
     }
 }
 

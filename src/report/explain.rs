@@ -4,18 +4,30 @@ use std::fmt::Write;
 
 use crate::indicators::Scoring;
 use crate::lang::Lang;
+use crate::report::terminal::{escape, escape_lines};
 use crate::schema::vocab::Vocabulary;
 use crate::score::format::{points, value};
 use crate::score::{Evaluation, PartnerResult, Status};
 
-/// The trail as text, ready to print.
+/// The trail as text, ready to print: control characters from the input
+/// are escaped (see [`escape`]), only the trail's own line breaks stay.
 pub fn explain(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
+    let s = trail(eval, p, lang);
+    escape_lines(&s).into_owned()
+}
+
+/// The trail, text from the input as it stands.
+fn trail(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
     let pick = |a: &str, b: &str| lang.pick(a, b).to_string();
     let mut s = String::new();
     let _ = writeln!(
         s,
         "{} {} — {} / {} / {}",
-        p.partner_id, p.name, p.district, p.street, p.community
+        escape(&p.partner_id),
+        escape(&p.name),
+        escape(&p.district),
+        escape(&p.street),
+        escape(&p.community)
     );
     let _ = writeln!(
         s,

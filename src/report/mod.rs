@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod explain;
+pub mod file_names;
 pub mod gap_words;
 pub mod pdf;
 pub mod template;

@@ -26,6 +26,8 @@ use serde_json::Value;
 use crate::atomic::write_atomic;
 use crate::ingest::Placement;
 use crate::lang::Lang;
+pub use crate::report::file_names::safe_file_part;
+use crate::report::file_names::Names;
 use crate::score::Evaluation;
 pub use district::{parts as district_parts, Part as DistrictPart};
 pub use engine::Engine;
@@ -95,23 +97,39 @@ pub fn district_prefix(lang: Lang) -> &'static str {
 
 /// Where each of `parts`' reports goes: [`district_path`] for a run over
 /// one district, else one file per district named after it (two names
-/// that the file system would confuse get a number, never overwrite).
+/// that the file system would confuse, or one too long, get a hash of the
+/// district's name: see [`crate::report::file_names`]).
 fn district_paths(out: &Path, lang: Lang, parts: &[DistrictPart]) -> Vec<PathBuf> {
     if parts.len() == 1 {
         return vec![district_path(out, lang)];
     }
-    let mut taken = BTreeSet::new();
+    let mut names = Names::new();
     parts
         .iter()
         .map(|part| {
             let stem = format!("{}{}", district_prefix(lang), safe_file_part(part.district));
-            let mut name = format!("{stem}.pdf");
-            let mut n = 1;
-            while !taken.insert(name.to_lowercase()) {
-                n += 1;
-                name = format!("{stem}-{n}.pdf");
-            }
-            out.join(name)
+            out.join(names.name(&stem, part.district, ".pdf"))
+        })
+        .collect()
+}
+
+/// The file name of each partner's report (in [`partner_dir`]), in result
+/// order: `<id>-<name>.pdf`, one file per partner always. Ids that differ
+/// only in characters a file name cannot hold, and names too long for a
+/// file name, get a hash of the id and name (see
+/// [`crate::report::file_names`]).
+pub fn partner_file_names(eval: &Evaluation) -> Vec<String> {
+    let mut names = Names::new();
+    eval.partners
+        .iter()
+        .map(|p| {
+            let stem = format!(
+                "{}-{}",
+                safe_file_part(&p.partner_id),
+                safe_file_part(&p.name)
+            );
+            let key = format!("{}\n{}", p.partner_id, p.name);
+            names.name(&stem, &key, ".pdf")
         })
         .collect()
 }
@@ -178,6 +196,7 @@ pub fn write_with_progress(
     let dir = partner_dir(out, opts.lang);
     let parts = district_parts(eval);
     let district_paths = district_paths(out, opts.lang, &parts);
+    let partner_files = partner_file_names(eval);
     let jobs = schedule(parts.len(), eval.partners.len());
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len());
@@ -201,14 +220,8 @@ pub fn write_with_progress(
                 ("/district.typ", data, district_paths[k].clone())
             }
             Job::Partner(i) => {
-                let p = &eval.partners[i];
-                let file = format!(
-                    "{}-{}.pdf",
-                    safe_file_part(&p.partner_id),
-                    safe_file_part(&p.name)
-                );
                 let data = partner_data(eval, i, opts).map_err(PdfError::Template)?;
-                ("/partner.typ", data, dir.join(file))
+                ("/partner.typ", data, dir.join(&partner_files[i]))
             }
         };
         let missing = fonts::missing_chars(&strings(&data));
@@ -346,28 +359,6 @@ fn strings(v: &Value) -> String {
     out
 }
 
-/// A name made safe as part of a file name: no path separators, no
-/// characters Windows refuses, no leading dot, at most 60 characters.
-pub fn safe_file_part(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(60)
-        .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.').trim_end_matches('.');
-    if trimmed.is_empty() {
-        "_".to_string()
-    } else {
-        trimmed.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,16 +372,5 @@ mod tests {
             [Partner(0), Partner(1), District(0), District(1)]
         );
         assert_eq!(schedule(1, 0), [District(0)]);
-    }
-
-    #[test]
-    fn file_names_are_safe() {
-        assert_eq!(safe_file_part("../../etc/passwd"), "_.._etc_passwd");
-        assert_eq!(
-            safe_file_part("#read(\"/etc/passwd\")"),
-            "#read(__etc_passwd_)"
-        );
-        assert_eq!(safe_file_part("  "), "_");
-        assert_eq!(safe_file_part("犀浦·乐龄家园"), "犀浦·乐龄家园");
     }
 }

@@ -27,6 +27,7 @@ use crate::indicators::IndicatorSet;
 use crate::ingest::Loaded;
 use crate::lang::Lang;
 use crate::problem::Problem;
+use crate::report::file_names::{safe_file_part, Names};
 use crate::schema::enums::WarningLevel;
 use crate::score::{Evaluation, EvidenceRow, PartnerResult};
 
@@ -73,7 +74,9 @@ impl Scope<'_> {
     }
 }
 
-/// The workbook's file name: 评估结果.xlsx, or 评估结果-犀浦街道.xlsx.
+/// The workbook's file name: 评估结果.xlsx, or 评估结果-犀浦街道.xlsx
+/// (a scope's name as typed; [`write`] makes the names of one run unique
+/// and short enough with [`Names`]).
 pub fn file_name(lang: Lang, scope: Option<&str>) -> String {
     let base = lang.pick("评估结果", "evaluation");
     match scope {
@@ -82,24 +85,17 @@ pub fn file_name(lang: Lang, scope: Option<&str>) -> String {
     }
 }
 
-/// A place name made safe as part of a file name.
-fn safe_file_part(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed = cleaned.trim().trim_start_matches('.');
-    if trimmed.is_empty() {
-        "_".to_string()
-    } else {
-        trimmed.to_string()
-    }
+/// The file name of each scope's workbook, in order: [`file_name`], or,
+/// for a street or community whose name makes one too long or the same as
+/// another's, that name shortened with a hash of the scope's name.
+pub fn split_file_names(lang: Lang, scopes: &[&str]) -> Vec<String> {
+    let mut names = Names::new();
+    names.name(file_name(lang, None).trim_end_matches(".xlsx"), "", ".xlsx");
+    let base = lang.pick("评估结果", "evaluation");
+    scopes
+        .iter()
+        .map(|s| names.name(&format!("{base}-{}", safe_file_part(s)), s, ".xlsx"))
+        .collect()
 }
 
 /// Writes the district workbook into `dir`, and with `split` one workbook
@@ -108,16 +104,27 @@ pub fn write(dir: &Path, r: &Report, split: Option<SplitBy>) -> std::io::Result<
     let mut written = Vec::new();
     let all = district_scope(r);
     let path = dir.join(file_name(r.lang, None));
-    write_atomic(&path, &bytes(r, &all).map_err(std::io::Error::other)?)?;
+    let book = bytes(r, &all).map_err(std::io::Error::other)?;
+    write_atomic(&path, &book).map_err(|e| naming(&path, e))?;
     written.push(path);
     if let Some(by) = split {
-        for (name, scope) in split_scopes(r, by) {
-            let path = dir.join(file_name(r.lang, Some(&name)));
-            write_atomic(&path, &bytes(r, &scope).map_err(std::io::Error::other)?)?;
+        let scopes = split_scopes(r, by);
+        let keys: Vec<&str> = scopes.iter().map(|(k, _)| k.as_str()).collect();
+        let files = split_file_names(r.lang, &keys);
+        for ((_, scope), file) in scopes.iter().zip(files) {
+            let path = dir.join(file);
+            let book = bytes(r, scope).map_err(|e| naming(&path, std::io::Error::other(e)))?;
+            write_atomic(&path, &book).map_err(|e| naming(&path, e))?;
             written.push(path);
         }
     }
     Ok(written)
+}
+
+/// An I/O error that names the file it was about (and so the street or
+/// community the file is named after).
+fn naming(path: &Path, e: std::io::Error) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
 
 /// The whole evaluation as one scope.
