@@ -18,6 +18,17 @@
 //! In both, a glyph that starts clearly right of where the previous one
 //! ended (more than a tenth of the font size, poppler's word-break rule)
 //! is preceded by a space; pages end with a form feed, as `pdftotext`'s do.
+//!
+//! Checked against poppler on all 122 sample reports (both languages):
+//! every page holds the same characters, but for white space, hyphens and
+//! list bullets. Where the two differ:
+//! - reading order: poppler reads a label column before its value column,
+//!   [`plain`] row by row (`合伙人 李昇 合伙人编号 PD-PT01-001 …`);
+//! - [`layout`] joins cells whose baselines differ by less than 0.3 font
+//!   sizes (tiles of different type sizes) where poppler splits them;
+//! - hayro does not apply `/ActualText`, which typst writes where one glyph
+//!   stands for another text: a hyphenation point reads as `-` (poppler
+//!   gave U+00AD) and stays at the line end, a list bullet `•` as `·`.
 
 use std::path::Path;
 
