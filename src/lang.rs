@@ -51,3 +51,14 @@ impl Lang {
         }
     }
 }
+
+/// An English count with its noun, singular for one: `1 warning`,
+/// `10 warnings`. For nouns that take a plain `s` (row, error, warning,
+/// file, sheet); Chinese needs no such form.
+pub fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -3,7 +3,7 @@
 //! (rank, total, grade and each dimension's points or 不适用), the headline
 //! tiles and distributions against 总览, the street comparison against 总览's
 //! street tables, and the reasons and 差距分析 of the rectification and exit
-//! lists against 排名. The PDF is read back with poppler's `pdftotext`.
+//! lists against 排名. The PDF is read back in-process (tests/common/pdf_text.rs).
 
 mod common;
 
@@ -15,9 +15,9 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 
 /// What one run of the samples wrote, read back.
 struct Run {
-    /// `pdftotext -layout`: a table row on one line, cells apart.
+    /// Line by line as printed: a table row on one line, cells apart.
     layout: String,
-    /// `pdftotext` in reading order: a cell's wrapped lines together.
+    /// In reading order: a cell's wrapped lines together.
     plain: String,
     /// The 排名 and 总览 sheets.
     ranking: Vec<Vec<Data>>,

@@ -305,7 +305,7 @@ fn a_value_outside_a_closed_list_lists_the_allowed_values() {
     assert_eq!(e.zh, "「免单」不是定价模式的可选值；可选：公益、低偿、市场");
     assert_eq!(
         e.en,
-        "'免单' is not a pricing mode value; allowed: free, low cost, market"
+        "'免单' is not a pricing mode value; allowed: free, low-cost, market"
     );
     // … and in a list, after other Chinese text on the same line.
     let e = one_error(&edit(MINIMAL, "('公益', '低偿')", "('公益', '免单')"));

@@ -3,10 +3,15 @@
 //! file, no staging folder. (About 15 s in the dev profile: two runs over
 //! the samples, the second interrupted while it renders the PDFs.)
 
+#![cfg(unix)]
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use nix::sys::signal::Signal;
+use nix::unistd::Pid;
 
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -62,7 +67,7 @@ fn ctrl_c_leaves_the_output_folder_as_it_was() {
 
     // Ctrl-C, and the SIGTERM a batch system (Slurm, systemd, a container)
     // sends when a job is cancelled or runs out of time.
-    for signal in ["-INT", "-TERM"] {
+    for signal in [Signal::SIGINT, Signal::SIGTERM] {
         interrupt(&out, signal);
         // Nothing added, nothing changed, nothing half-written.
         assert!(
@@ -74,7 +79,7 @@ fn ctrl_c_leaves_the_output_folder_as_it_was() {
 
 /// Starts a second run into `out` (another evaluation date: every report
 /// differs) and sends it `signal` once a partner report is staged.
-fn interrupt(out: &Path, signal: &str) {
+fn interrupt(out: &Path, signal: Signal) {
     let bin = env!("CARGO_BIN_EXE_partner-eval");
     let root = env!("CARGO_MANIFEST_DIR");
     let mut child = Command::new(bin)
@@ -107,9 +112,8 @@ fn interrupt(out: &Path, signal: &str) {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    let pid = child.id().to_string();
-    let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
-    assert!(killed.success());
+    let pid = Pid::from_raw(i32::try_from(child.id()).unwrap());
+    nix::sys::signal::kill(pid, signal).unwrap();
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(130), "{stderr}");

@@ -32,10 +32,16 @@ fn readme_commands_are_the_ones_ci_runs() {
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(readme.contains("```sh\ncargo run -- evaluate samples/\n```"));
     assert!(readme.contains("```sh\ncargo test\n```"));
+    // The one command that puts `partner-eval` on the PATH, as the
+    // commands below it are written.
+    assert!(readme.contains("```sh\ncargo install --locked --path .\n```"));
     assert!(
         ci.lines().any(|l| l.starts_with("cargo test")),
         "CI runs the README's test command"
     );
+    // CI has nothing a newcomer with only rustup lacks (it once installed
+    // poppler for the PDF tests, so they passed there and failed elsewhere).
+    assert!(!ci.contains("apt-get") && !ci.contains("pdftotext"));
 }
 
 #[test]

@@ -256,7 +256,7 @@ fn ids_by_district(results: &Path) -> std::collections::BTreeMap<String, Vec<Str
 }
 
 /// A PDF's text without spaces, line breaks and hyphens (table cells wrap,
-/// and pdftotext drops a hyphen at a line end).
+/// at a hyphen too).
 fn bare_pdf_text(path: &Path) -> String {
     pdf_text(path)
         .chars()

@@ -158,7 +158,10 @@ fn prepare(
     let assigned = shard.map(|s| shard::select(&mut loaded.dataset, s));
     let spinner = feedback.spinner(
         &format!("正在评分（{} 名合伙人）…", loaded.dataset.partners.len()),
-        &format!("scoring {} partners…", loaded.dataset.partners.len()),
+        &format!(
+            "scoring {}…",
+            crate::lang::count(loaded.dataset.partners.len() as u64, "partner")
+        ),
     );
     let mut eval = score::evaluate_loaded(&loaded, &set, &options);
     spinner.finish();
@@ -210,7 +213,9 @@ pub(super) fn refuse_rejected_sheets(
                     "错误：{file} › {sheet}（{title}）的 {n} 行全部被拒绝，{outcome}；请先更正该表（问题见上，或用 validate --issues 导出）"
                 ),
                 Lang::En => format!(
-                    "error: all {n} rows of {file} › {sheet} ({title}) were rejected, {outcome}; correct that sheet first (problems above, or export them with validate --issues)"
+                    "error: {} of {file} › {sheet} ({title}) {} rejected, {outcome}; correct that sheet first (problems above, or export them with validate --issues)",
+                    if n == 1 { "the only row".to_string() } else { format!("all {n} rows") },
+                    if n == 1 { "was" } else { "were" }
                 ),
             }
         );
@@ -257,10 +262,10 @@ pub fn run(args: &EvaluateArgs) -> u8 {
                     m.all_districts.len()
                 ),
                 Lang::En => format!(
-                    "shard {}/{}: {} districts ({}) of {}",
+                    "shard {}/{}: {} ({}) of {}",
                     m.shard,
                     m.of,
-                    m.districts.len(),
+                    crate::lang::count(m.districts.len() as u64, "district"),
                     m.districts.join(", "),
                     m.all_districts.len()
                 ),
@@ -278,7 +283,12 @@ pub fn run(args: &EvaluateArgs) -> u8 {
     }
     .write(manifest.as_ref());
     match written {
-        Ok(()) => super::exit_code(&loaded),
+        Ok(()) => {
+            let code = super::exit_code(&loaded);
+            let quiet = args.score.common.quiet;
+            summary::print_verdict(Some(&loaded), code, summary::Done::Evaluated, lang, quiet);
+            code
+        }
         Err(code) => code,
     }
 }
@@ -383,10 +393,15 @@ impl Reports<'_> {
             );
         }
         let done = lang.pick("已写入", "written:");
+        let reports = match lang {
+            Lang::Zh => format!("{} 份合伙人 PDF 报告于", written.partners.len()),
+            Lang::En => format!(
+                "{} in",
+                crate::lang::count(written.partners.len() as u64, "partner PDF report")
+            ),
+        };
         let mut said = vec![format!(
-            "{done} {} {} {}",
-            written.partners.len(),
-            lang.pick("份合伙人 PDF 报告于", "partner PDF reports in"),
+            "{done} {reports} {}",
             report::pdf::partner_dir(out, lang).display()
         )];
         said.extend(
@@ -407,13 +422,129 @@ pub fn explain(args: &ExplainArgs) -> u8 {
         Err(code) => return code,
     };
     let Some(p) = eval.partners.iter().find(|p| p.partner_id == args.partner) else {
+        let known = eval
+            .partners
+            .iter()
+            .map(|p| (p.partner_id.as_str(), p.name.as_str()));
+        let near: Vec<String> = nearest(&args.partner, known)
+            .into_iter()
+            .map(|(id, name)| match lang {
+                Lang::Zh => format!("{id}（{name}）"),
+                Lang::En => format!("{id} ({name})"),
+            })
+            .collect();
+        let wanted = &args.partner;
         eprintln!(
-            "{}{}",
-            lang.pick("错误：没有这个合伙人编号：", "error: no partner with id "),
-            args.partner
+            "{}",
+            match (lang, near.split_last()) {
+                (Lang::Zh, Some(_)) => format!(
+                    "错误：没有这个合伙人编号：{wanted}；是否要找：{}？",
+                    near.join("、")
+                ),
+                (Lang::En, Some((last, rest))) => {
+                    let or = if rest.is_empty() { "" } else { " or " };
+                    format!(
+                        "error: no partner with id {wanted}; did you mean {}{or}{last}?",
+                        rest.join(", ")
+                    )
+                }
+                (Lang::Zh, None) => format!(
+                    "错误：没有这个合伙人编号：{wanted}；编号见合伙人名册的「合伙人编号」列"
+                ),
+                (Lang::En, None) => format!(
+                    "error: no partner with id {wanted}; the ids are in the 合伙人编号 column of the partner registry"
+                ),
+            }
         );
         return EXIT_UNUSABLE;
     };
     print!("{}", report::explain::explain(&eval, p, lang));
     super::exit_code(&loaded)
+}
+
+/// The partners (id, name) an unknown `--partner` most likely meant, at
+/// most three, all equally near: the id equal to it but for case and width;
+/// else those whose name contains it (a clerk may type the name); else the
+/// ids fewest edits away, within a third of its length (`PD-XP-001` →
+/// `PD-XP01-001`, `PD-XP02-001`, `PD-XP03-001`). Ties go by id, so the
+/// suggestion is the same on every run.
+fn nearest<'a>(
+    wanted: &str,
+    partners: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<(&'a str, &'a str)> {
+    let fold = |s: &str| -> String {
+        crate::value::normalize(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect()
+    };
+    let want = fold(wanted);
+    if want.is_empty() {
+        return Vec::new();
+    }
+    let limit = (want.chars().count() / 3).max(1);
+    let mut scored: Vec<(usize, &str, &str)> = partners
+        .filter_map(|(id, name)| {
+            let key = fold(id);
+            let rank = if key == want {
+                0
+            } else if fold(name).contains(&want) {
+                1
+            } else {
+                let d = strsim::levenshtein(&key, &want);
+                if d > limit {
+                    return None;
+                }
+                1 + d
+            };
+            Some((rank, id, name))
+        })
+        .collect();
+    scored.sort();
+    let best = scored.first().map_or(0, |s| s.0);
+    scored
+        .into_iter()
+        .take_while(|s| s.0 == best)
+        .take(3)
+        .map(|(_, id, name)| (id, name))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    const IDS: &[(&str, &str)] = &[
+        ("PD-XP01-001", "犀浦邻里食堂"),
+        ("PD-XP02-001", "恒山书院"),
+        ("PD-XP03-001", "犀安理发"),
+        ("PD-PT01-001", "李昇"),
+    ];
+
+    fn ids(wanted: &str) -> Vec<&'static str> {
+        nearest(wanted, IDS.iter().copied())
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    #[test]
+    fn a_mistyped_id_gets_the_nearest_ids_first() {
+        assert_eq!(
+            ids("PD-XP-001"),
+            ["PD-XP01-001", "PD-XP02-001", "PD-XP03-001"]
+        );
+        assert_eq!(ids("PD-PT01-01"), ["PD-PT01-001"]);
+        // Case and full-width forms are the same id.
+        assert_eq!(ids("ｐｄ－ｐｔ01－001")[0], "PD-PT01-001");
+    }
+
+    #[test]
+    fn a_name_finds_its_id_and_nonsense_finds_nothing() {
+        assert_eq!(ids("李昇"), ["PD-PT01-001"]);
+        assert_eq!(ids("邻里食堂"), ["PD-XP01-001"]);
+        assert!(ids("XYZ").is_empty());
+        assert!(ids("").is_empty());
+    }
 }

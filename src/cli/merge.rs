@@ -104,11 +104,14 @@ pub fn run(args: &MergeArgs) -> u8 {
         eval: &eval,
     }
     .write(None);
-    match written {
+    let code = match written {
         Ok(()) if reports => super::exit_code(&loaded),
         Ok(()) => EXIT_OK,
-        Err(code) => code,
-    }
+        Err(code) => return code,
+    };
+    let read = reports.then_some(&loaded);
+    summary::print_verdict(read, code, summary::Done::Evaluated, lang, args.quiet);
+    code
 }
 
 /// Loads the inputs the shards recorded and checks they are still the

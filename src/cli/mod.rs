@@ -62,7 +62,8 @@ enum Command {
     Merge(merge::MergeArgs),
     /// 说明一个合伙人的得分来历 · Show how one partner's result came about, indicator by indicator
     #[command(after_help = "示例 Examples:
-  partner-eval explain samples/ --partner PD-XP-001")]
+  partner-eval explain samples/ --partner PD-XP01-006
+  partner-eval explain samples/ --partner PD-PT02-007 --lang en")]
     Explain(evaluate::ExplainArgs),
     /// 指标体系文件：检查或输出默认 · Indicator set files: check one, or print the default
     #[command(subcommand)]

@@ -1,7 +1,7 @@
 //! What a run prints on the terminal: counts per sheet, then the problems.
 
 use crate::ingest::{Fatal, Loaded, Note};
-use crate::lang::Lang;
+use crate::lang::{count, Lang};
 use crate::problem::Severity;
 
 /// Problems printed on the terminal before pointing to `--issues`.
@@ -34,7 +34,11 @@ pub fn print_load(loaded: &Loaded, lang: Lang, quiet: bool) {
                 files.len(),
                 ds.sheets.len()
             ),
-            Lang::En => format!("read {} files, {} sheets", files.len(), ds.sheets.len()),
+            Lang::En => format!(
+                "read {}, {}",
+                count(files.len() as u64, "file"),
+                count(ds.sheets.len() as u64, "sheet")
+            ),
         }
     );
     println!(
@@ -80,8 +84,32 @@ fn pad(title: &str) -> String {
     format!("{}{title}", " ".repeat(8usize.saturating_sub(width)))
 }
 
+/// Whether a note is about a file or sheet partner-eval itself writes
+/// beside the data and knows not to be input: the 填表说明 (Instructions)
+/// sheet of its template and sample workbooks, a folder's README, and the
+/// samples' manifests (profiles.csv, planted-errors.csv). Saying each of
+/// them was "skipped" buried a first run's real errors under a screen of
+/// notes; they stay in the load's notes, only the terminal leaves them out.
+fn is_own_file(note: &Note) -> bool {
+    let name = |path: &str| {
+        let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        name.to_lowercase()
+    };
+    match note {
+        Note::IgnoredSheet { file, sheet } => {
+            matches!(sheet.as_str(), "填表说明" | "Instructions")
+                || matches!(name(file).as_str(), "profiles.csv" | "planted-errors.csv")
+        }
+        Note::SkippedFile { path } => {
+            let name = name(path);
+            name == "readme" || name.starts_with("readme.")
+        }
+        Note::IgnoredColumns { .. } | Note::SkippedOutput { .. } => false,
+    }
+}
+
 fn print_notes(notes: &[Note], lang: Lang) {
-    for note in notes {
+    for note in notes.iter().filter(|n| !is_own_file(n)) {
         let line = match (note, lang) {
             (Note::IgnoredSheet { file, sheet }, Lang::Zh) => {
                 format!("{file} › {sheet}：不是已知的工作表，已跳过")
@@ -134,7 +162,9 @@ fn print_problems(loaded: &Loaded, lang: Lang, quiet: bool) {
         match lang {
             Lang::Zh => format!("问题：错误 {errors} 条（相应行未计入评估），警告 {warnings} 条"),
             Lang::En => format!(
-                "problems: {errors} errors (those rows are not evaluated), {warnings} warnings"
+                "problems: {} (those rows are not evaluated), {}",
+                count(errors as u64, "error"),
+                count(warnings as u64, "warning")
             ),
         }
     );
@@ -159,5 +189,81 @@ fn print_problems(loaded: &Loaded, lang: Lang, quiet: bool) {
                 ),
             }
         );
+    }
+}
+
+/// What a finished command did, for its verdict.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// `evaluate`, `merge`: results were written.
+    Evaluated,
+    /// `validate`: the inputs were only checked.
+    Checked,
+}
+
+/// The last line of a command that finished (exit code 0 or 1): the outcome
+/// in words and what the exit code means. The problems and the "已写入"
+/// lines come before it, so that a clerk who reads only the last line
+/// still learns that rows were rejected. `loaded` is `None` when the inputs
+/// were not read (a merge of results alone).
+pub fn print_verdict(loaded: Option<&Loaded>, code: u8, done: Done, lang: Lang, quiet: bool) {
+    println!("{}", verdict(loaded, code, done, lang, quiet));
+}
+
+fn verdict(loaded: Option<&Loaded>, code: u8, done: Done, lang: Lang, quiet: bool) -> String {
+    let head = match (done, lang) {
+        (Done::Evaluated, Lang::Zh) => "完成：",
+        (Done::Checked, Lang::Zh) => "检查完成：",
+        (Done::Evaluated, Lang::En) => "done: ",
+        (Done::Checked, Lang::En) => "checked: ",
+    };
+    let Some(loaded) = loaded else {
+        return match lang {
+            Lang::Zh => format!("{head}退出码 {code}"),
+            Lang::En => format!("{head}exit code {code}"),
+        };
+    };
+    let errors = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = loaded.problems.len() - errors;
+    let rows: u64 = loaded
+        .dataset
+        .sheets
+        .iter()
+        .map(|s| s.counts.rejected)
+        .sum();
+    // Warnings are listed above unless --quiet left them out.
+    let warned = match (warnings, lang, quiet) {
+        (0, _, _) => String::new(),
+        (n, Lang::Zh, false) => format!("，另有 {n} 条警告（见上方）"),
+        (n, Lang::Zh, true) => format!("，另有 {n} 条警告（去掉 --quiet 可查看）"),
+        (n, Lang::En, false) => format!(", {} (above)", count(n as u64, "warning")),
+        (n, Lang::En, true) => format!(", {} (shown without --quiet)", count(n as u64, "warning")),
+    };
+    match (errors, lang, done) {
+        (0, Lang::Zh, _) => format!("{head}没有被拒绝的行{warned}，退出码 {code}"),
+        (0, Lang::En, _) => format!("{head}no rows rejected{warned}, exit code {code}"),
+        (_, Lang::Zh, Done::Evaluated) if rows > 0 => {
+            format!("{head}{rows} 行数据被拒绝（未计入评估），详见上方{warned}，退出码 {code}")
+        }
+        (_, Lang::Zh, Done::Checked) if rows > 0 => {
+            format!("{head}{rows} 行数据有错误（评估时不计入），详见上方{warned}，退出码 {code}")
+        }
+        (n, Lang::Zh, _) => format!("{head}错误 {n} 条，详见上方{warned}，退出码 {code}"),
+        (_, Lang::En, Done::Evaluated) if rows > 0 => format!(
+            "{head}{} rejected (not evaluated), listed above{warned}, exit code {code}",
+            count(rows, "row")
+        ),
+        (_, Lang::En, Done::Checked) if rows > 0 => format!(
+            "{head}{} with errors (not evaluated), listed above{warned}, exit code {code}",
+            count(rows, "row")
+        ),
+        (n, Lang::En, _) => format!(
+            "{head}{}, listed above{warned}, exit code {code}",
+            count(n as u64, "error")
+        ),
     }
 }

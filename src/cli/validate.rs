@@ -58,7 +58,12 @@ pub fn run(args: &ValidateArgs) -> u8 {
         );
     }
     match super::evaluate::refuse_rejected_sheets(&loaded, lang, false) {
-        Ok(()) => super::exit_code(&loaded),
+        Ok(()) => {
+            let code = super::exit_code(&loaded);
+            let quiet = args.common.quiet;
+            summary::print_verdict(Some(&loaded), code, summary::Done::Checked, lang, quiet);
+            code
+        }
         Err(code) => code,
     }
 }

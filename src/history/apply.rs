@@ -196,8 +196,10 @@ impl Applied {
                 self.file, self.period, self.matched
             ),
             Lang::En => format!(
-                "{note}previous results {} ({}): {} partners matched; their prior grade, decision and flag come from that file",
-                self.file, self.period, self.matched
+                "{note}previous results {} ({}): {} matched; their prior grade, decision and flag come from that file",
+                self.file,
+                self.period,
+                crate::lang::count(self.matched as u64, "partner")
             ),
         }];
         if !self.new.is_empty() {
@@ -208,8 +210,9 @@ impl Applied {
                     ids(&self.new, lang)
                 ),
                 Lang::En => format!(
-                    "{note}{} partners are not in the previous results: {}",
-                    self.new.len(),
+                    "{note}{} {} not in the previous results: {}",
+                    crate::lang::count(self.new.len() as u64, "partner"),
+                    if self.new.len() == 1 { "is" } else { "are" },
                     ids(&self.new, lang)
                 ),
             });
@@ -222,8 +225,9 @@ impl Applied {
                     ids(&self.gone, lang)
                 ),
                 Lang::En => format!(
-                    "{note}{} partners of the previous results are not evaluated now: {}",
-                    self.gone.len(),
+                    "{note}{} of the previous results {} not evaluated now: {}",
+                    crate::lang::count(self.gone.len() as u64, "partner"),
+                    if self.gone.len() == 1 { "is" } else { "are" },
                     ids(&self.gone, lang)
                 ),
             });

@@ -37,8 +37,10 @@ pub fn print_summary(eval: &Evaluation, lang: Lang) {
             eval.indicator_set.version
         );
         println!(
-            "{} partners ({} ranked, {} new)",
-            s.partners, s.ranked, s.new_partners
+            "{} ({} ranked, {} new)",
+            crate::lang::count(s.partners as u64, "partner"),
+            s.ranked,
+            s.new_partners
         );
         println!(
             "decisions: renew {}, rectify {}, exit {}",

@@ -44,9 +44,9 @@ vocabulary! {
 vocabulary! {
     /// 服务模式: how much of the service is free, low-cost or market-priced.
     ServiceMode {
-        Welfare = "welfare", "公益", ["纯公益", "public welfare"];
-        WelfareLowCost = "welfare_low_cost", "公益+低偿", ["公益低偿", "公益+微利"];
-        WelfareLowCostMarket = "welfare_low_cost_market", "公益+低偿+市场", ["公益低偿市场", "公益+低偿+市场化"];
+        Welfare = "welfare", "公益", ["纯公益", "public welfare"] en "free only";
+        WelfareLowCost = "welfare_low_cost", "公益+低偿", ["公益低偿", "公益+微利"] en "free + low-cost";
+        WelfareLowCostMarket = "welfare_low_cost_market", "公益+低偿+市场", ["公益低偿市场", "公益+低偿+市场化"] en "free + low-cost + market";
     }
 }
 
@@ -128,7 +128,7 @@ vocabulary! {
     /// 定价模式 of one service row.
     PricingMode {
         Free = "free", "公益", ["免费", "无偿", "公益免费"];
-        LowCost = "low_cost", "低偿", ["低价", "微利", "优惠"];
+        LowCost = "low_cost", "低偿", ["低价", "微利", "优惠"] en "low-cost";
         Market = "market", "市场", ["市场价", "经营", "商业"];
     }
 }
@@ -219,10 +219,10 @@ vocabulary! {
 vocabulary! {
     /// 用途 of a space-usage entry.
     SpacePurpose {
-        Welfare = "welfare", "公益活动", ["公益"];
-        LowCost = "low_cost", "低偿服务", ["低偿"];
-        Commercial = "commercial", "市场经营", ["经营", "市场"];
-        StorageOffice = "storage_office", "仓储办公", ["仓储", "办公"];
+        Welfare = "welfare", "公益活动", ["公益"] en "free activities";
+        LowCost = "low_cost", "低偿服务", ["低偿"] en "low-cost services";
+        Commercial = "commercial", "市场经营", ["经营", "市场"] en "market-priced business";
+        StorageOffice = "storage_office", "仓储办公", ["仓储", "办公"] en "storage or office";
         Idle = "idle", "闲置", ["空置"];
     }
 }

@@ -19,13 +19,19 @@ pub trait Vocabulary: Copy + Sized + 'static {
     fn key(self) -> &'static str;
     /// Chinese label, e.g. `低偿`.
     fn zh(self) -> &'static str;
+    /// English label where the key in words is not plain English
+    /// (`welfare_low_cost_market` is "free + low-cost + market").
+    fn en(self) -> Option<&'static str>;
     /// Reads a typed value; `None` when it matches nothing.
     fn parse(text: &str) -> Option<Self>;
     /// Label in the report language.
     fn label(self, lang: Lang) -> String {
         match lang {
             Lang::Zh => self.zh().to_string(),
-            Lang::En => self.key().replace('_', " "),
+            Lang::En => match self.en() {
+                Some(en) => en.to_string(),
+                None => self.key().replace('_', " "),
+            },
         }
     }
     /// The accepted values, for error messages.
@@ -59,10 +65,11 @@ pub fn lookup_table<T: Copy>(entries: &[(T, &[&str])]) -> HashMap<String, T> {
     map
 }
 
-/// Declares a vocabulary enum: `Variant = "key", "中文", ["synonym", ...]`.
+/// Declares a vocabulary enum: `Variant = "key", "中文", ["synonym", ...]`,
+/// optionally followed by `en "English label"` (also accepted as input).
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident {
-        $( $(#[$vmeta:meta])* $variant:ident = $key:literal, $zh:literal, [$($syn:literal),* $(,)?] );+ $(;)?
+        $( $(#[$vmeta:meta])* $variant:ident = $key:literal, $zh:literal, [$($syn:literal),* $(,)?] $(en $en:literal)? );+ $(;)?
     }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -84,12 +91,15 @@ macro_rules! vocabulary {
             fn zh(self) -> &'static str {
                 match self { $($name::$variant => $zh),+ }
             }
+            fn en(self) -> Option<&'static str> {
+                match self { $($name::$variant => None $(.or(Some($en)))?),+ }
+            }
             fn parse(text: &str) -> Option<Self> {
                 static TABLE: std::sync::OnceLock<std::collections::HashMap<String, $name>> =
                     std::sync::OnceLock::new();
                 let table = TABLE.get_or_init(|| {
                     $crate::schema::vocab::lookup_table(&[
-                        $( ($name::$variant, &[$key, $zh $(, $syn)*][..]) ),+
+                        $( ($name::$variant, &[$key, $zh $(, $en)? $(, $syn)*][..]) ),+
                     ])
                 });
                 // Folding is idempotent, so a value typed exactly as a

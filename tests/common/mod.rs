@@ -1,6 +1,8 @@
 //! Workbooks the tests write themselves, so each test states its own data.
 #![allow(dead_code)]
 
+pub mod pdf_text;
+
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
@@ -362,28 +364,14 @@ pub fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// The text of a PDF, as poppler's `pdftotext` reads it (pages separated by
-/// form feeds).
+/// The text of a PDF in reading order, pages ended by form feeds (see
+/// [`pdf_text::plain`]).
 pub fn pdf_text(pdf: &Path) -> String {
-    pdftotext(pdf, &[])
+    pdf_text::plain(pdf)
 }
 
-/// The same with `-layout`: each table row on one line, as printed.
+/// The same line by line as printed: each table row on one line (see
+/// [`pdf_text::layout`]).
 pub fn pdf_text_layout(pdf: &Path) -> String {
-    pdftotext(pdf, &["-layout"])
-}
-
-fn pdftotext(pdf: &Path, options: &[&str]) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args(options)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8(out.stdout).unwrap()
+    pdf_text::layout(pdf)
 }
