@@ -7,19 +7,15 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use common::scored::{d, evaluate_2025, load_book, partner, row};
 use common::*;
 use partner_eval::indicators::{IndicatorSet, Scoring, SetError, DEFAULT_TOML};
 use partner_eval::lang::Lang;
 use partner_eval::schema::enums::{Decision, Grade};
-use partner_eval::score::{self, Evaluation, Options, PartnerResult, Status};
+use partner_eval::score::{Evaluation, PartnerResult, Status};
 use rust_decimal::Decimal;
 
 // ── Helpers ────────────────────────────────────────────────────────────────
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
 
 fn shipped(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -589,10 +585,6 @@ fn the_check_command_lists_every_mistake_and_exits_2() {
 
 // ── The strict variant changes results ─────────────────────────────────────
 
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|c| c.to_string()).collect()
-}
-
 /// `valid_sheets()` made into a year of data for P-1 that the default set
 /// and the strict set rate differently, plus a V5 case for P-2.
 ///
@@ -658,24 +650,7 @@ fn strict_vs_default_sheets() -> Vec<Sheet> {
 }
 
 fn evaluate(sheets: &[Sheet], set: &IndicatorSet) -> Evaluation {
-    let (_dir, dir) = temp();
-    let book = dir.join("社区.xlsx");
-    write_book(&book, sheets);
-    let loaded = partner_eval::ingest::load(&[book]).unwrap_or_else(|f| panic!("{f:?}"));
-    let problems: Vec<String> = loaded.problems.iter().map(|p| p.line(Lang::En)).collect();
-    assert!(problems.is_empty(), "{problems:#?}");
-    score::evaluate(
-        &loaded.dataset,
-        set,
-        &Options {
-            period: "2025".parse().unwrap(),
-            date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-        },
-    )
-}
-
-fn partner<'a>(e: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    e.partners.iter().find(|p| p.partner_id == id).unwrap()
+    evaluate_2025(&load_book(sheets), set)
 }
 
 fn points(p: &PartnerResult, id: &str) -> (Status, Decimal) {

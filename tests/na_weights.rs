@@ -7,51 +7,24 @@ mod common;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use common::scored::{assert_no_problems, d, partner, row, year_2025};
 use common::*;
 use partner_eval::indicators::IndicatorSet;
 use partner_eval::lang::Lang;
-use partner_eval::score::{self, Evaluation, Options, PartnerResult, Status};
+use partner_eval::score::{self, Evaluation, PartnerResult, Status};
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|c| c.to_string()).collect()
-}
-
-fn options() -> Options {
-    Options {
-        period: "2025".parse().unwrap(),
-        date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-    }
-}
 
 /// Loads the given files, with no problem reported.
 fn load(files: &[&Path]) -> partner_eval::ingest::Loaded {
     let files: Vec<_> = files.iter().map(|f| f.to_path_buf()).collect();
     let loaded = partner_eval::ingest::load(&files).unwrap_or_else(|f| panic!("{f:?}"));
-    assert!(
-        loaded.problems.is_empty(),
-        "{:?}",
-        loaded
-            .problems
-            .iter()
-            .map(|p| p.line(Lang::En))
-            .collect::<Vec<_>>()
-    );
+    assert_no_problems(&loaded);
     loaded
 }
 
 fn evaluate(loaded: &partner_eval::ingest::Loaded) -> Evaluation {
     let set = IndicatorSet::default_set().unwrap();
-    score::evaluate_loaded(loaded, &set, &options())
-}
-
-fn partner<'a>(e: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    e.partners.iter().find(|p| p.partner_id == id).unwrap()
+    score::evaluate_loaded(loaded, &set, &year_2025())
 }
 
 fn dim<'a>(p: &'a PartnerResult, id: &str) -> &'a score::DimensionResult {

@@ -8,6 +8,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::scored::{load_book as load, partner};
 use common::*;
 use partner_eval::indicators::{IndicatorSet, RankScope};
 use partner_eval::lang::Lang;
@@ -15,23 +16,6 @@ use partner_eval::model::Dataset;
 use partner_eval::schema::enums::{Decision, WarningLevel};
 use partner_eval::score::{self, Evaluation, Hearing, Options, PartnerResult};
 use rust_decimal::Decimal;
-
-fn load(sheets: &[Sheet]) -> Dataset {
-    let (_dir, path) = temp();
-    let file = path.join("社区.xlsx");
-    write_book(&file, sheets);
-    let loaded = partner_eval::ingest::load(&[file]).unwrap_or_else(|f| panic!("{f:?}"));
-    assert!(
-        loaded.problems.is_empty(),
-        "{:?}",
-        loaded
-            .problems
-            .iter()
-            .map(|p| p.line(Lang::En))
-            .collect::<Vec<_>>()
-    );
-    loaded.dataset
-}
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -44,10 +28,6 @@ fn evaluate(ds: &Dataset, set: &IndicatorSet) -> Evaluation {
         date: date(2025, 12, 31),
     };
     score::evaluate(ds, set, &options)
-}
-
-fn partner<'a>(e: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    e.partners.iter().find(|p| p.partner_id == id).unwrap()
 }
 
 /// A one-indicator set whose total is the registry's 约定公益时长, with a

@@ -8,16 +8,12 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::scored::{d, evaluate_2025, load_book, partner};
 use common::*;
 use partner_eval::indicators::{IndicatorSet, Party};
 use partner_eval::lang::Lang;
 use partner_eval::schema::enums::Decision;
-use partner_eval::score::{self, format, Cmp, Evaluation, Options, PartnerResult};
-use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
+use partner_eval::score::{format, Cmp, Evaluation, PartnerResult};
 
 /// Three indicators read off the registry: A (约定公益时长) and C (约定公益场次)
 /// in a dimension of 60 points, B (使用面积) alone in one of 40; every value
@@ -169,19 +165,7 @@ fn evaluate(rows: &[(&str, &str, &str, &str)]) -> Evaluation {
             .1
             .truncate(1);
     }
-    let (_dir, path) = temp();
-    let file = path.join("社区.xlsx");
-    write_book(&file, &sheets);
-    let loaded = partner_eval::ingest::load(&[file]).unwrap_or_else(|f| panic!("{f:?}"));
-    let options = Options {
-        period: "2025".parse().unwrap(),
-        date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-    };
-    score::evaluate(&loaded.dataset, &set, &options)
-}
-
-fn partner<'a>(e: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    e.partners.iter().find(|p| p.partner_id == id).unwrap()
+    evaluate_2025(&load_book(&sheets), &set)
 }
 
 /// `(code, advice, has deadline, party, required in words)` of each item.

@@ -4,50 +4,12 @@
 
 mod common;
 
-use chrono::NaiveDate;
+use common::scored::{d, evaluate_2025 as evaluate, load_book as load, partner, row};
 use common::*;
 use partner_eval::indicators::IndicatorSet;
-use partner_eval::model::Dataset;
 use partner_eval::schema::enums::{Decision, Grade, WarningLevel};
-use partner_eval::score::{self, Evaluation, Options, PartnerResult, Status};
+use partner_eval::score::{self, Status};
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn load(sheets: &[Sheet]) -> Dataset {
-    let (_dir, path) = temp();
-    let file = path.join("社区.xlsx");
-    write_book(&file, sheets);
-    let loaded = partner_eval::ingest::load(&[file]).unwrap_or_else(|f| panic!("{f:?}"));
-    assert!(
-        loaded.problems.is_empty(),
-        "{:?}",
-        loaded
-            .problems
-            .iter()
-            .map(|p| p.line(partner_eval::lang::Lang::En))
-            .collect::<Vec<_>>()
-    );
-    loaded.dataset
-}
-
-fn evaluate(ds: &Dataset, set: &IndicatorSet) -> Evaluation {
-    let options = Options {
-        period: "2025".parse().unwrap(),
-        date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-    };
-    score::evaluate(ds, set, &options)
-}
-
-fn partner<'a>(e: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    e.partners.iter().find(|p| p.partner_id == id).unwrap()
-}
-
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|c| c.to_string()).collect()
-}
 
 /// Registry columns 13–16: basis, rate, frequency, agreed sessions.
 fn partner_with(id: &str, basis: &str, rate: &str, freq: &str) -> Vec<String> {

@@ -7,43 +7,19 @@
 
 mod common;
 
-use chrono::NaiveDate;
+use common::scored::{d, evaluate_2025, load_book, partner, row};
 use common::*;
+
+/// `sheets` as one workbook, scored with `set` for 2025.
+fn evaluate(sheets: &[Sheet], set: &IndicatorSet) -> Evaluation {
+    evaluate_2025(&load_book(sheets), set)
+}
 use partner_eval::indicators::{IndicatorSet, DEFAULT_TOML};
 use partner_eval::lang::Lang;
 use partner_eval::report::gap_words;
 use partner_eval::schema::enums::Decision;
-use partner_eval::score::{self, Evaluation, PartnerResult, SmallSampleMethod};
+use partner_eval::score::{Evaluation, SmallSampleMethod};
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
-
-fn row(cells: &[&str]) -> Vec<String> {
-    cells.iter().map(|c| c.to_string()).collect()
-}
-
-fn partner<'a>(e: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    e.partners.iter().find(|p| p.partner_id == id).unwrap()
-}
-
-fn evaluate(sheets: &[Sheet], set: &IndicatorSet) -> Evaluation {
-    let (_dir, dir) = temp();
-    let book = dir.join("社区.xlsx");
-    write_book(&book, sheets);
-    let loaded = partner_eval::ingest::load(&[book]).unwrap_or_else(|f| panic!("{f:?}"));
-    let problems: Vec<String> = loaded.problems.iter().map(|p| p.line(Lang::En)).collect();
-    assert!(problems.is_empty(), "{problems:#?}");
-    score::evaluate(
-        &loaded.dataset,
-        set,
-        &score::Options {
-            period: "2025".parse().unwrap(),
-            date: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
-        },
-    )
-}
 
 /// `valid_sheets()` made into a year in which P-1 earns full points on
 /// every indicator but S1 (as tests/indicator_files.rs builds it: 13 公益

@@ -8,6 +8,8 @@
 
 mod common;
 
+use common::scored::{d, partner};
+
 use std::path::Path;
 use std::process::Command;
 
@@ -16,13 +18,9 @@ use partner_eval::indicators::{
     Direction, IndicatorSet, ObjectiveMethod, SetError, WeightMethod, DEFAULT_TOML,
 };
 use partner_eval::lang::Lang;
-use partner_eval::score::{Evaluation, PartnerResult, Status};
+use partner_eval::score::{Evaluation, Status};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
 
 /// The default file with a `[weighting]` section appended.
 fn with_weighting(section: &str) -> String {
@@ -403,10 +401,6 @@ fn assert_objective(manual: &Evaluation, eval: &Evaluation, expected: &[f64]) {
         checked += 1;
     }
     assert!(checked >= 10, "only {checked} partners without N/A");
-}
-
-fn partner<'a>(eval: &'a Evaluation, id: &str) -> &'a PartnerResult {
-    eval.partners.iter().find(|p| p.partner_id == id).unwrap()
 }
 
 #[test]

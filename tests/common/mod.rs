@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pdf_text;
+pub mod scored;
 
 use std::path::{Path, PathBuf};
 
