@@ -229,6 +229,19 @@ fn a_total_under_80_asks_for_the_missing_points_not_full_marks() {
 }
 
 #[test]
+fn advice_never_raises_what_a_rectification_asks() {
+    let e = evaluate(&[("SHARE", "50", "100", "95")]);
+    let p = partner(&e, "SHARE");
+    assert_eq!((p.total, p.decision), (d("78"), Decision::Rectify));
+    // 2 points are missing: A (20 short) covers them and must reach 55,
+    // not the 60 % of its weight the advice on it would ask.
+    assert_eq!(
+        items(p),
+        vec![item("A", false, true, Party::Partner, "A 时长 ≥ 55.00")]
+    );
+}
+
+#[test]
 fn a_weak_dimension_asks_for_60_percent_of_its_indicators_weight() {
     let e = evaluate(&[("WEAK", "100", "100", "50")]);
     let p = partner(&e, "WEAK");

@@ -232,7 +232,8 @@ fn indicator_item(
         .iter_mut()
         .find(|x| x.kind == ItemKind::Indicator && x.indicator.as_deref() == Some(ind.id.as_str()))
     {
-        // A binding item covers it; a stricter target replaces its own.
+        // An item covers it already. A binding item with a stricter target
+        // replaces its targets; advice never changes what is binding.
         let stricter = match (old.targets.first(), parts.first()) {
             (Some(o), Some((_, n))) => o
                 .fact
@@ -241,7 +242,7 @@ fn indicator_item(
                 .is_some_and(|(o_v, n_v)| !n.cmp.met(o_v, n_v)),
             _ => false,
         };
-        if stricter {
+        if stricter && deadline.is_some() {
             old.found = parts.iter().map(|(f, _)| f.clone()).collect();
             old.targets = parts.into_iter().map(|(_, t)| t).collect();
         }
