@@ -258,3 +258,17 @@ fn control_characters_in_the_input_never_reach_the_terminal() {
     );
     assert_inert("explain", &(shown + &stderr(&e)));
 }
+
+/// A file name from the user's folder is quoted by the error that refuses
+/// the file: escaped too (a named pipe is refused by name, issue 20).
+#[test]
+fn a_refused_file_name_is_quoted_inert() {
+    let (_guard, data, _out) = input(&valid_sheets());
+    let evil = data.join("x\u{1b}]0;pwned\u{7}\r.csv");
+    nix::unistd::mkfifo(&evil, nix::sys::stat::Mode::from_bits_truncate(0o600)).unwrap();
+    let o = run(&["validate", data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("x\\x1b]0;pwned\\x07\\r.csv"), "{err}");
+    assert_inert("validate", &(stdout(&o) + &err));
+}

@@ -14,6 +14,7 @@ use crate::ingest::Loaded;
 use crate::ingest::Placement;
 use crate::lang::Lang;
 use crate::report;
+use crate::report::terminal::escape_lines;
 use crate::schema::SheetNeed;
 use crate::score::{self, Evaluation, Options};
 use crate::shard::{self, Manifest, Shard};
@@ -85,12 +86,17 @@ fn prepare(
     };
     let set = set.map_err(|e| {
         for m in e.messages(lang) {
-            eprintln!("{}{m}", lang.pick("错误：", "error: "));
+            eprintln!("{}{}", lang.pick("错误：", "error: "), escape_lines(&m));
         }
         EXIT_UNUSABLE
     })?;
     let history_error = |e: history::HistoryError| {
-        eprintln!("{}{}", lang.pick("错误：", "error: "), e.message(lang));
+        let message = e.message(lang);
+        eprintln!(
+            "{}{}",
+            lang.pick("错误：", "error: "),
+            escape_lines(&message)
+        );
         EXIT_UNUSABLE
     };
     // Read before the inputs: a wrong file fails fast.

@@ -13,6 +13,7 @@ use crate::indicators::{FileError, IndicatorSet};
 use crate::ingest::Placement;
 use crate::ingest::{InputFile, Loaded};
 use crate::lang::Lang;
+use crate::report::terminal::escape_lines;
 use crate::shard;
 
 #[derive(Args)]
@@ -39,7 +40,11 @@ pub fn run(args: &MergeArgs) -> u8 {
         return code;
     }
     let error = |message: String| {
-        eprintln!("{}{message}", lang.pick("错误：", "error: "));
+        eprintln!(
+            "{}{}",
+            lang.pick("错误：", "error: "),
+            escape_lines(&message)
+        );
         EXIT_UNUSABLE
     };
     // A folder that is not there is named as such, before anything is read.

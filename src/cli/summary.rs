@@ -3,6 +3,7 @@
 use crate::ingest::{Fatal, Loaded, Note};
 use crate::lang::{count, Lang};
 use crate::problem::Severity;
+use crate::report::terminal::escape_lines;
 
 /// Problems printed on the terminal before pointing to `--issues`.
 const SHOWN_PROBLEMS: usize = 200;
@@ -10,7 +11,13 @@ const SHOWN_PROBLEMS: usize = 200;
 /// Prints the reasons a run stopped, to standard error.
 pub fn print_fatals(fatals: &[Fatal], lang: Lang) {
     for f in fatals {
-        eprintln!("{}{}", lang.pick("错误：", "error: "), f.message(lang));
+        // A file name from the user's folder may hold control characters.
+        let message = f.message(lang);
+        eprintln!(
+            "{}{}",
+            lang.pick("错误：", "error: "),
+            escape_lines(&message)
+        );
     }
     eprintln!(
         "{}",
