@@ -361,9 +361,10 @@ fn the_rectification_and_exit_lists_give_reasons_and_what_it_takes() {
     let rows = body(&r.ranking);
 
     // Each list under its heading with its count; 整改期限 only beside
-    // 续约 and 整改后续约.
+    // 整改后续约 (renewed partners have none, R5), the day to state one's
+    // case beside 退出 (R6).
     let lines = tokens(&r.layout);
-    for (list, deadline) in [("续约", true), ("整改后续约", true), ("退出", false)] {
+    for (list, deadline) in [("续约", false), ("整改后续约", true), ("退出", false)] {
         let heading = format!("{list}（{}）", count(overview(s, list)));
         let at = lines
             .iter()
@@ -371,6 +372,11 @@ fn the_rectification_and_exit_lists_give_reasons_and_what_it_takes() {
             .unwrap_or_else(|| panic!("no heading {heading}"));
         let header = lines[at + 1..].iter().find(|l| !l.is_empty()).unwrap();
         assert_eq!(header.contains(&"整改期限"), deadline, "{list}: {header:?}");
+        assert_eq!(
+            header.contains(&"申辩截止"),
+            list == "退出",
+            "{list}: {header:?}"
+        );
         assert_eq!(
             header.contains(&"理由"),
             list != "续约",
@@ -400,6 +406,10 @@ fn the_rectification_and_exit_lists_give_reasons_and_what_it_takes() {
         if decision == "续约" {
             assert!(!cell.contains("差距分析"), "{who}: {cell}");
             continue;
+        }
+        if decision == "退出" {
+            // Five working days after 2025-12-31 (R6).
+            assert!(cell.contains("2026-01-07"), "{who}: {cell}");
         }
         assert!(
             cell.contains(&squash(&text(&row[reasons]))),

@@ -249,6 +249,7 @@ pub fn data(
                     "grade": p.grade.label(lang),
                     "reason": p.reasons.iter().map(|r| pick(&r.zh, &r.en)).collect::<Vec<_>>().join(lang.pick("；", "; ")),
                     "deadline": p.rectifications.iter().filter_map(|i| i.deadline).max().map(|d| d.to_string()).unwrap_or_default(),
+                    "hearing": p.hearing.as_ref().map(|h| h.deadline.to_string()).unwrap_or_default(),
                     "gap": crate::report::gap_words::brief(eval, p, lang),
                 })
             })
