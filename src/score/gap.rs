@@ -38,6 +38,8 @@ pub struct Current<'a> {
     pub decision: Decision,
     pub vetoes: &'a [VetoResult],
     pub indicators: &'a [IndicatorResult],
+    /// Whether the partner's agreement obliges it to each indicator.
+    pub owed: &'a [bool],
 }
 
 fn better(a: Decision, b: Decision) -> bool {
@@ -66,7 +68,7 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
         };
         let Some(from) = r.value else { continue };
         if let Some(ss) = r.small_sample.as_ref().filter(|s| s.applied) {
-            let own = trial(set, scope, &mut work, i, ss.raw, posts);
+            let own = trial(set, scope, now.owed, &mut work, i, ss.raw, posts);
             if better(own, now.decision) {
                 let unit = set.indicators[i].unit;
                 sample.get_or_insert(SampleGap {
@@ -83,7 +85,7 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
         // Climb in value space from where the partner is to full marks: a
         // rule may turn on a value below the zero goalpost (S1 < 60 %).
         let at = |t: Decimal| from + t * (posts.1 - from);
-        let top = trial(set, scope, &mut work, i, at(Decimal::ONE), posts);
+        let top = trial(set, scope, now.owed, &mut work, i, at(Decimal::ONE), posts);
         if !better(top, now.decision) {
             continue;
         }
@@ -91,7 +93,7 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
         for _ in 0..STEPS {
             let mid = (lo + hi) / Decimal::TWO;
             if better(
-                trial(set, scope, &mut work, i, at(mid), posts),
+                trial(set, scope, now.owed, &mut work, i, at(mid), posts),
                 now.decision,
             ) {
                 hi = mid;
@@ -100,7 +102,7 @@ pub fn gap(set: &IndicatorSet, scope: &mut PartnerScope, now: &Current) -> Optio
             }
         }
         let needed = at(hi);
-        let reached = trial(set, scope, &mut work, i, needed, posts);
+        let reached = trial(set, scope, now.owed, &mut work, i, needed, posts);
         let effort = ((needed - from) / (posts.1 - posts.0)).abs();
         let extra = scoring::linear(needed, posts.0, posts.1) * r.exact_weight - r.exact_points;
         if best.is_none_or(|(e, x, ..)| (effort, extra) < (e, x)) {
@@ -176,6 +178,7 @@ fn improvable(set: &IndicatorSet, i: usize, r: &IndicatorResult) -> Option<(Deci
 fn trial(
     set: &IndicatorSet,
     scope: &mut PartnerScope,
+    owed: &[bool],
     work: &mut [IndicatorResult],
     i: usize,
     value: Decimal,
@@ -184,15 +187,21 @@ fn trial(
     let saved = (work[i].exact_points, work[i].value);
     work[i].exact_points = scoring::linear(value, zero, full) * work[i].exact_weight;
     work[i].value = Some(value);
-    let decision = decision_of(set, scope, work);
+    let decision = decision_of(set, scope, owed, work);
     (work[i].exact_points, work[i].value) = saved;
     decision
 }
 
-/// Total, dimensions, flags and rules recomputed from `inds`.
-fn decision_of(set: &IndicatorSet, scope: &mut PartnerScope, inds: &[IndicatorResult]) -> Decision {
+/// Total, dimensions, flags and rules recomputed from `inds`; `owed` is
+/// what the agreement obliges the partner to, which no trial changes.
+fn decision_of(
+    set: &IndicatorSet,
+    scope: &mut PartnerScope,
+    owed: &[bool],
+    inds: &[IndicatorResult],
+) -> Decision {
     let total = format::round(inds.iter().map(|r| r.exact_points).sum(), 2);
-    let dims: Vec<DimensionResult> = super::dimensions(set, inds, &super::owed(set, scope));
+    let dims: Vec<DimensionResult> = super::dimensions(set, inds, owed);
     scope.fill(set, |v| match v {
         Var::IndicatorValue(k) => Some(inds[k].value.map_or(Value::Missing, Value::Num)),
         Var::IndicatorPoints(k) => Some(Value::Num(inds[k].exact_points)),

@@ -18,8 +18,9 @@
 //! - Flags the indicator file gives to the community or the evaluator (a
 //!   survey too small, data gaps, accounts to verify) are their tasks,
 //!   whatever the decision, never the partner's.
-//! - An indicator whose `no_demand_when` holds (no fund share in the
-//!   agreement) is never turned into a demand (R2).
+//! - An indicator the agreement does not oblige the partner to (`demand =
+//!   false`, or its `no_demand_when` holds) is never turned into a demand
+//!   (R2).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -41,7 +42,7 @@ struct Causes {
     weak_dimensions: bool,
     /// The total the holding rule needs reached (its cut above the total).
     total_cut: Option<Decimal>,
-    /// Indicators a holding rule compares directly, with the comparisons.
+    /// Indicators a holding rule compares directly.
     indicators: Vec<usize>,
 }
 
@@ -78,6 +79,9 @@ pub struct Case<'a> {
     pub chosen: &'a [usize],
     pub deadline: NaiveDate,
     pub fund: &'a [FundLine],
+    /// Whether the partner's agreement obliges it to each indicator
+    /// (`demand`, `no_demand_when`), as scoring found once.
+    pub owed: &'a [bool],
 }
 
 /// The 问题清单 of one partner.
@@ -168,7 +172,7 @@ fn towards_total(case: &Case, cut: Decimal) -> Vec<(usize, Decimal)> {
         .indicators
         .iter()
         .enumerate()
-        .filter(|(i, r)| r.status == Status::Ok && demandable(case, *i))
+        .filter(|(i, r)| r.status == Status::Ok && case.owed[*i])
         .map(|(i, r)| (i, r.exact_weight - r.exact_points))
         .filter(|(_, short)| *short > Decimal::ZERO)
         .collect();
@@ -197,16 +201,6 @@ fn towards_total(case: &Case, cut: Decimal) -> Vec<(usize, Decimal)> {
         .collect()
 }
 
-/// Whether an indicator may be turned into a demand on this partner.
-fn demandable(case: &Case, i: usize) -> bool {
-    let ind = &case.set.indicators[i];
-    ind.demand
-        && !ind
-            .no_demand_when
-            .as_ref()
-            .is_some_and(|w| w.eval(case.scope).is_true())
-}
-
 /// An item asking indicator `i` to earn at least `share` of its weight,
 /// unless it already does, is not the partner's to give, or an item covers
 /// it (a binding one then takes the higher share).
@@ -219,7 +213,7 @@ fn indicator_item(
 ) {
     let (set, r) = (case.set, &case.facts.indicators[i]);
     let ind = &set.indicators[i];
-    if r.status != Status::Ok || r.exact_weight <= Decimal::ZERO || !demandable(case, i) {
+    if r.status != Status::Ok || r.exact_weight <= Decimal::ZERO || !case.owed[i] {
         return;
     }
     let parts = part_targets(set, i, r, share);
@@ -450,10 +444,17 @@ fn flag_items(
 /// The targets of a rule for `party`; none (no item at all) when every one
 /// is on an indicator the partner does not owe.
 fn owed_targets(case: &Case, when: &Formula, party: Party) -> Option<Vec<Target>> {
-    let partner = party == Party::Partner;
-    let kept = targets(case, when, partner);
-    let dropped = partner && kept.is_empty() && !targets(case, when, false).is_empty();
-    (!dropped).then_some(kept)
+    let all = targets(case, when);
+    if party != Party::Partner {
+        return Some(all.into_iter().map(|(_, t)| t).collect());
+    }
+    let some = !all.is_empty();
+    let kept: Vec<Target> = all
+        .into_iter()
+        .filter(|(owed, _)| *owed)
+        .map(|(_, t)| t)
+        .collect();
+    (!kept.is_empty() || !some).then_some(kept)
 }
 
 /// What the records behind a flag come to: fund periods in arrears as
@@ -488,31 +489,25 @@ fn records(case: &Case, flag: &FlagResult) -> Vec<Fact> {
 
 /// The levels that remove a condition's cause: the opposite of each of its
 /// comparisons that holds, on an indicator where it reads one (a partner is
-/// asked to lift its contribution, not to drop its market revenue to 0).
-///
-/// For the partner, a comparison on an indicator the partner does not owe
-/// (`no_demand_when`) gives no target.
-fn targets(case: &Case, when: &Formula, partner: bool) -> Vec<Target> {
+/// asked to lift its contribution, not to drop its market revenue to 0);
+/// each with whether the partner owes it (a comparison on an indicator the
+/// agreement does not oblige it to does not).
+fn targets(case: &Case, when: &Formula) -> Vec<(bool, Target)> {
     let held: Vec<_> = when
         .compared(case.scope)
         .into_iter()
         .filter(|c| c.holds)
         .collect();
-    let on_indicator = |c: &crate::formula::Compared| {
-        matches!(c.term, crate::formula::Term::Name(id)
-            if matches!(case.set.names.vars[id].var, Var::IndicatorValue(_)))
-    };
-    let any_indicator = held.iter().any(on_indicator);
-    let owed = |c: &crate::formula::Compared| match c.term {
+    let indicator = |c: &crate::formula::Compared| match c.term {
         crate::formula::Term::Name(id) => match case.set.names.vars[id].var {
-            Var::IndicatorValue(i) => demandable(case, i),
-            _ => true,
+            Var::IndicatorValue(i) => Some(i),
+            _ => None,
         },
-        _ => true,
+        _ => None,
     };
+    let any_indicator = held.iter().any(|c| indicator(c).is_some());
     held.iter()
-        .filter(|c| !any_indicator || on_indicator(c))
-        .filter(|c| !partner || owed(c))
+        .filter(|c| !any_indicator || indicator(c).is_some())
         .filter_map(|c| {
             let cmp = match c.op {
                 BinOp::Lt => Cmp::AtLeast,
@@ -522,14 +517,18 @@ fn targets(case: &Case, when: &Formula, partner: bool) -> Vec<Target> {
                 _ => return None,
             };
             let named = facts::compared_fact(case.set, c, case.facts.indicators)?;
-            Some(Target {
-                cmp,
-                fact: Fact {
-                    value: c.bound,
-                    of: None,
-                    ..named
+            let owed = indicator(c).is_none_or(|i| case.owed[i]);
+            Some((
+                owed,
+                Target {
+                    cmp,
+                    fact: Fact {
+                        value: c.bound,
+                        of: None,
+                        ..named
+                    },
                 },
-            })
+            ))
         })
         .collect()
 }

@@ -211,7 +211,10 @@ fn partner(
     }
     let exact_total: Decimal = inds.iter().map(|i| i.exact_points).sum();
     let total = format::round(exact_total, 2);
-    let dims = dimensions(set, &inds, &owed(set, scope));
+    // What the agreement obliges the partner to, once: the weak-spot rule,
+    // the issue list and every trial of the gap analysis read it.
+    let owed = owed(set, scope);
+    let dims = dimensions(set, &inds, &owed);
     scope.fill(set, |v| match v {
         Var::IndicatorValue(i) => Some(inds[i].value.map_or(Value::Missing, Value::Num)),
         Var::IndicatorPoints(i) => Some(Value::Num(inds[i].exact_points)),
@@ -243,6 +246,7 @@ fn partner(
         chosen: &chosen,
         deadline: date + chrono::Duration::days(set.deadline_days),
         fund: &fund,
+        owed: &owed,
     });
     let activity = activity(scope);
     let agreement = annex::agreement(scope);
@@ -266,6 +270,7 @@ fn partner(
             decision,
             vetoes: &vetoes,
             indicators: &inds,
+            owed: &owed,
         },
     );
     let hearing = hearing::hearing(decision, set.hearing_days, date);
@@ -358,8 +363,8 @@ fn fund_lines(scope: &PartnerScope, date: NaiveDate) -> Vec<FundLine> {
     lines
 }
 
-/// Whether the partner's agreement obliges it to each indicator (its
-/// `no_demand_when` does not hold).
+/// Whether the partner's agreement obliges it to each indicator: `demand`
+/// is true and `no_demand_when` does not hold.
 fn owed(set: &IndicatorSet, scope: &PartnerScope) -> Vec<bool> {
     set.indicators
         .iter()
