@@ -250,8 +250,10 @@ impl Formula {
 pub enum Term {
     /// A name of the indicator set, by id.
     Name(usize),
-    /// An aggregate: its text as written, its table, whether it filters.
+    /// An aggregate: what it computes, its text as written, its table,
+    /// whether it filters.
     Agg {
+        agg: Agg,
         text: Arc<str>,
         table: Table,
         filtered: bool,
@@ -259,7 +261,7 @@ pub enum Term {
     Share(Box<Term>, Box<Term>),
 }
 
-/// One ordered comparison of a condition (`C1.value > 0.6`), with the
+/// One comparison of a condition with a number (`C1.value > 0.6`), with the
 /// value of its measured side for a partner and the number it is compared
 /// with.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +276,7 @@ pub struct Compared {
     pub holds: bool,
 }
 
-pub use parse::BinOp;
+pub use parse::{Agg, BinOp};
 
 impl Formula {
     /// The comparisons of a condition whose measured side is a name, an
@@ -285,7 +287,7 @@ impl Formula {
         let mut out: Vec<Compared> = Vec::new();
         walk(&self.expr, &mut |e| {
             let Expr::Binary(op, l, r) = e else { return };
-            let ordered = matches!(
+            let compares = matches!(
                 op,
                 BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge | BinOp::Eq | BinOp::Ne
             );
@@ -294,19 +296,15 @@ impl Formula {
                 Expr::Var(v) => scope.var(*v).num(),
                 _ => None,
             };
-            let Some(term) = term_of(l).filter(|_| ordered && bound.is_some()) else {
+            let Some(term) = term_of(l).filter(|_| compares && bound.is_some()) else {
                 return;
             };
-            let (value, of) = match l.as_ref() {
-                Expr::Binary(BinOp::Div, a, b) => {
-                    let (a, b) = (
-                        eval::eval(a, scope, None).num(),
-                        eval::eval(b, scope, None).num(),
-                    );
-                    let share = a.zip(b).filter(|(_, b)| !b.is_zero());
+            let (value, of) = match operands(l, scope) {
+                Some(share) => {
+                    let share = Some(share).filter(|(_, b)| !b.is_zero());
                     (share.and_then(|(a, b)| a.checked_div(b)), share)
                 }
-                other => (eval::eval(other, scope, None).num(), None),
+                None => (eval::eval(l, scope, None).num(), None),
             };
             out.push(Compared {
                 term,
@@ -335,13 +333,18 @@ impl Formula {
         &self,
         scope: &dyn Scope,
     ) -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
-        let Expr::Binary(BinOp::Div, a, b) = &self.expr else {
-            return None;
-        };
-        eval::eval(a, scope, None)
-            .num()
-            .zip(eval::eval(b, scope, None).num())
+        operands(&self.expr, scope)
     }
+}
+
+/// The numerator and denominator of a division, both known.
+fn operands(e: &Expr, scope: &dyn Scope) -> Option<(rust_decimal::Decimal, rust_decimal::Decimal)> {
+    let Expr::Binary(BinOp::Div, a, b) = e else {
+        return None;
+    };
+    eval::eval(a, scope, None)
+        .num()
+        .zip(eval::eval(b, scope, None).num())
 }
 
 /// The measured side of a comparison, when it is one a reader can name.
@@ -349,11 +352,13 @@ fn term_of(e: &Expr) -> Option<Term> {
     match e {
         Expr::Var(id) => Some(Term::Name(*id)),
         Expr::Agg {
+            agg,
             text,
             table,
             filter,
             ..
         } => Some(Term::Agg {
+            agg: *agg,
             text: text.clone(),
             table: *table,
             filtered: filter.is_some(),

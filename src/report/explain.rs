@@ -163,9 +163,8 @@ fn trail(eval: &Evaluation, p: &PartnerResult, lang: Lang) -> String {
         if !f.missing.is_empty() {
             let _ = writeln!(
                 s,
-                "      {}{}",
-                pick("缺少数据的指标：", "indicators without data: "),
-                f.missing.join(lang.pick("、", ", "))
+                "      {}",
+                crate::score::format::missing(&f.missing, lang)
             );
         }
         evidence(&mut s, &f.evidence, lang);

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::context::PartnerScope;
 use super::result::{Fact, IndicatorResult};
-use crate::formula::{Compared, Formula, Table, Term};
+use crate::formula::{Agg, Compared, Formula, Table, Term};
 use crate::indicators::{IndicatorSet, Shown, Unit, Var};
 use crate::lang::Lang;
 use crate::schema::SheetSpec;
@@ -108,10 +108,11 @@ fn label(set: &IndicatorSet, term: &Term) -> Option<(String, String, Unit)> {
             Some((zh.to_string(), en.to_string(), unit))
         }
         Term::Agg {
+            agg,
             text,
             table,
             filtered,
-        } => Some(aggregate_label(text, *table, *filtered)),
+        } => Some(aggregate_label(*agg, text, *table, *filtered)),
         Term::Share(a, b) => {
             let (az, ae, _) = label(set, a)?;
             let (bz, be, _) = label(set, b)?;
@@ -187,12 +188,18 @@ fn name_label(path: &str) -> Option<(&'static str, &'static str, Unit)> {
 
 /// An aggregate by its sheet and column, as the user's workbook heads them
 /// (without the unit, which the value shows); a filtered one says that it
-/// counts the rows the rule selects, never the filter's text.
-fn aggregate_label(text: &str, table: Table, filtered: bool) -> (String, String, Unit) {
-    let head = text.split(['(', ' ']).next().unwrap_or("");
+/// counts the rows the rule selects, never the filter's text. A sum of an
+/// expression rather than one column is named by its sheet alone.
+fn aggregate_label(agg: Agg, text: &str, table: Table, filtered: bool) -> (String, String, Unit) {
+    // The summed column, when the sum is of one column (`sum(t: revenue
+    // where …)`), not of an expression (`unit_price * participants`).
     let column = text
         .split_once(':')
-        .map(|(_, rest)| rest.trim().split([' ', ')']).next().unwrap_or("").trim());
+        .map(|(_, rest)| {
+            let rest = rest.trim().trim_end_matches(')');
+            rest.split(" where ").next().unwrap_or("").trim()
+        })
+        .filter(|c| !c.contains(' '));
     let (zh_t, en_t) = (
         SheetSpec::of(table.sheet()).title(Lang::Zh),
         SheetSpec::of(table.sheet()).title(Lang::En),
@@ -202,8 +209,8 @@ fn aggregate_label(text: &str, table: Table, filtered: bool) -> (String, String,
     } else {
         ("", "")
     };
-    match (head, column.and_then(|c| table.column(c))) {
-        ("sum", Some(spec)) => {
+    match (agg, column.and_then(|c| table.column(c))) {
+        (Agg::Sum, Some(spec)) => {
             let strip = |s: &'static str| s.split(['(', '（']).next().unwrap_or(s).trim();
             let (zh_c, en_c) = (strip(spec.title(Lang::Zh)), strip(spec.title(Lang::En)));
             let unit = if spec.ty == ValueType::Money {
@@ -217,12 +224,17 @@ fn aggregate_label(text: &str, table: Table, filtered: bool) -> (String, String,
                 unit,
             )
         }
-        ("months", _) => (
+        (Agg::Sum, None) => (
+            format!("{zh_t}{zh_f}合计"),
+            format!("{en_t}{en_f}, total"),
+            Unit::Number,
+        ),
+        (Agg::Months, _) => (
             format!("有{zh_t}{zh_f}的月数"),
             format!("months with rows of {en_t}{en_f}"),
             Unit::Count,
         ),
-        _ => (
+        (Agg::Count, _) => (
             format!("{zh_t}{zh_f}条数"),
             format!("rows of {en_t}{en_f}"),
             Unit::Count,
@@ -263,11 +275,17 @@ mod tests {
     /// An aggregate reads as its sheet and column, never as its formula.
     #[test]
     fn aggregates_are_named_by_sheet_and_column() {
-        let (zh, en, unit) = aggregate_label("sum(financials: revenue)", Table::Financials, false);
+        let (zh, en, unit) = aggregate_label(
+            Agg::Sum,
+            "sum(financials: revenue)",
+            Table::Financials,
+            false,
+        );
         assert_eq!(zh, "经营数据申报营业收入合计");
         assert_eq!(en, "Financials, total revenue");
         assert_eq!(unit, Unit::Money);
         let (zh, _, unit) = aggregate_label(
+            Agg::Count,
             "count(financials where profit >= revenue * 0.02)",
             Table::Financials,
             true,
@@ -275,7 +293,16 @@ mod tests {
         assert_eq!(zh, "经营数据申报中符合本项规则的条数");
         assert!(!zh.contains("profit"));
         assert_eq!(unit, Unit::Count);
-        let (zh, ..) = aggregate_label("months(services)", Table::Services, false);
+        let (zh, ..) = aggregate_label(Agg::Months, "months(services)", Table::Services, false);
         assert_eq!(zh, "有服务记录的月数");
+        // A sum of an expression is not the sum of its first column.
+        let (zh, _, unit) = aggregate_label(
+            Agg::Sum,
+            "sum(services: unit_price * participants where pricing_mode == '低偿')",
+            Table::Services,
+            true,
+        );
+        assert_eq!(zh, "服务记录中符合本项规则的合计");
+        assert_eq!(unit, Unit::Number);
     }
 }

@@ -61,11 +61,7 @@ pub fn money(x: Decimal) -> String {
 /// A fact in words: `C1 市场化服务占比 68.8%`, `感到被推销的受访者占… 26.8%
 /// （11/41）`, `合计欠缴 ¥1,200.00`; an indicator by id and name.
 pub fn fact(f: &super::result::Fact, lang: crate::lang::Lang) -> String {
-    let label = lang.pick(&f.label_zh, &f.label_en);
-    let name = match &f.indicator {
-        Some(id) => format!("{id} {label}"),
-        None => label.to_string(),
-    };
+    let name = fact_name(f, lang);
     let of =
         f.of.map(|(a, b)| match lang {
             crate::lang::Lang::Zh => format!("（{}/{}）", a.normalize(), b.normalize()),
@@ -89,12 +85,31 @@ pub fn fact(f: &super::result::Fact, lang: crate::lang::Lang) -> String {
 /// A target in words: `C1 市场化服务占比 ≤ 60.0%`.
 pub fn target(t: &super::result::Target, lang: crate::lang::Lang) -> String {
     let f = &t.fact;
+    format!(
+        "{} {} {}",
+        fact_name(f, lang),
+        t.cmp.sign(),
+        value(f.value, f.unit)
+    )
+}
+
+/// What a fact is of: its label, after the indicator's id when it has one.
+fn fact_name(f: &super::result::Fact, lang: crate::lang::Lang) -> String {
     let label = lang.pick(&f.label_zh, &f.label_en);
-    let name = match &f.indicator {
+    match &f.indicator {
         Some(id) => format!("{id} {label}"),
         None => label.to_string(),
-    };
-    format!("{name} {} {}", t.cmp.sign(), value(f.value, f.unit))
+    }
+}
+
+/// Indicators without data, as a flag lists them: `缺少数据的指标：P5、F4`
+/// (by id, or by `names` a report gives them).
+pub fn missing(names: &[String], lang: crate::lang::Lang) -> String {
+    format!(
+        "{}{}",
+        lang.pick("缺少数据的指标：", "indicators without data: "),
+        names.join(lang.pick("、", ", "))
+    )
 }
 
 /// Facts joined for one cell or line.

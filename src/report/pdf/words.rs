@@ -131,11 +131,7 @@ pub fn flag_facts(f: &crate::score::FlagResult, set: &SetInfo, lang: Lang) -> St
                     .unwrap_or_else(|| id.clone())
             })
             .collect();
-        parts.push(format!(
-            "{}{}",
-            lang.pick("缺少数据的指标：", "indicators without data: "),
-            names.join(lang.pick("、", ", "))
-        ));
+        parts.push(format::missing(&names, lang));
     }
     parts.retain(|s| !s.is_empty());
     parts.join(lang.pick("；", "; "))

@@ -173,8 +173,7 @@ fn notes(f: &FlagResult, lang: Lang) -> String {
         if !s.is_empty() {
             s += lang.pick("；", "; ");
         }
-        s += lang.pick("缺少数据的指标：", "indicators without data: ");
-        s += &f.missing.join(lang.pick("、", ", "));
+        s += &crate::score::format::missing(&f.missing, lang);
     }
     s
 }
